@@ -1,0 +1,81 @@
+"""Stance throughput on 2 CPU threads: eager fp32 vs the shipped int8 variant.
+
+Quotes of the median length of the hand-labeled PolNeAR quotes (with speaker, no context),
+toward the default target; median quotes/s of several runs, and the macro-F1 of each variant
+on the held-out news quotes and VAST targets.
+
+    python bench/bench_stance.py [--runs 5] [--n 512] [--threads 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import torch
+
+from ml.pipeline import DEFAULT_TARGET
+from ml.stance import dataset
+from ml.stance.evaluate import score_predictions
+from ml.stance.model import StanceModel
+from ml.types import StanceInput
+
+
+def median_length_quotes(n: int) -> tuple[int, list[StanceInput]]:
+    """The median word count of the labeled quotes and ``n`` quotes of about that length."""
+    rows = dataset.news_rows()
+    if not rows:
+        raise SystemExit("no labeled news quotes under ml/stance/data/labels")
+    words = statistics.median_low(len(r["quote"].split()) for r in rows)
+    near = [r for r in rows if abs(len(r["quote"].split()) - words) <= 2]
+    items = [StanceInput(r["quote"], DEFAULT_TARGET, r.get("speaker")) for r in near]
+    return words, (items * (n // len(items) + 1))[:n]
+
+
+def throughput(model: StanceModel, items: list[StanceInput], runs: int) -> float:
+    """Median quotes/s over ``runs`` timed passes after one warm-up pass."""
+    model.predict(items[:64])
+    rates = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        model.predict(items, batch_size=64)
+        rates.append(len(items) / (time.perf_counter() - t0))
+    return statistics.median(rates)
+
+
+def main() -> None:
+    """Run the benchmark and print a Markdown table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--n", type=int, default=512)
+    ap.add_argument("--threads", type=int, default=2)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    words, items = median_length_quotes(a.n)
+    sets = {"news_test": dataset.news("test"), "vast_val_targets": dataset.vast("val")}
+    print(
+        f"median quote length: {words} words; {a.n} quotes; {a.threads} threads; "
+        f"median of {a.runs} runs"
+    )
+    print("| variant | quotes/s | × eager | " + " | ".join(f"macro-F1 {s}" for s in sets) + " |")
+    print("|---|---|---|" + "---|" * len(sets))
+    base = None
+    for variant in ("fp32", "int8"):
+        model = StanceModel.open(None, variant)
+        rate = throughput(model, items, a.runs)
+        base = base or rate
+        f1s = [
+            score_predictions(exs, model.predict([e.item for e in exs]))["macro_f1"]
+            for exs in sets.values()
+        ]
+        print(
+            f"| {variant} | {rate:.0f} | {rate / base:.2f} | "
+            + " | ".join(f"{f:.3f}" for f in f1s)
+            + " |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Quote extraction and attribution: text in, ``ExtractedQuote`` lists out.
+
+A pipeline of small components: page-residue masking, a BIO tagger (content, source,
+cue), quotation-mark rules, a linker from contents to cues and sources, and rule
+coreference giving each quote the fullest name of its speaker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from ml.extraction.decode import link, merge_rules, tag_spans
+from ml.extraction.names import Resolver
+from ml.extraction.residue import residue_mask
+from ml.extraction.rules import Candidate, rule_candidates
+from ml.extraction.text import Sentences
+from ml.paths import ARTIFACTS_DIR
+from ml.types import ExtractedQuote, QuoteType, Span
+
+__all__ = ["DEFAULT_ARTIFACT", "Extractor"]
+
+VERSION = "1.0"
+DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
+MARKS = "\"'“”„«»‹›"
+_LATIN = re.compile(r"[A-Za-z]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def quote_type(text: str, spans: list[tuple[int, int]]) -> QuoteType:
+    """``direct`` (every fragment in marks), ``mixed`` (some marks) or ``indirect``."""
+    frags = [text[a:b].rstrip(" .,;:!?-—–") for a, b in spans]
+    if not any(ch in MARKS for f in frags for ch in f):
+        return "indirect"
+    if all(f and f[0] in MARKS and f[-1] in MARKS for f in frags):
+        return "direct"
+    return "mixed"
+
+
+def _is_english(text: str) -> bool:
+    sample = text[:20000]
+    letters = len(_LETTER.findall(sample))
+    return letters > 0 and len(_LATIN.findall(sample)) / letters > 0.6
+
+
+class Extractor:
+    """Finds and attributes the quotes of articles; load once, call ``extract_batch``."""
+
+    def __init__(self, tagger=None, tokenizer=None, version: str = f"extractor-{VERSION}+rules"):
+        self.tagger = tagger
+        self.tokenizer = tokenizer
+        self.version = version
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, rules_only: bool = False) -> Extractor:
+        """Load the tagger artifact (default ``ml/artifacts/extractor``); rules only without it."""
+        path = Path(path) if path else DEFAULT_ARTIFACT
+        weights = path / "model.safetensors"
+        if rules_only or not weights.exists():
+            return cls()
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from ml.extraction.model import load_artifact
+
+        tagger, tokenizer = load_artifact(path)
+        digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:8]
+        return cls(tagger, tokenizer, f"extractor-{VERSION}+{digest}")
+
+    def extract_batch(self, texts: Sequence[str]) -> list[list[ExtractedQuote]]:
+        """Quotes of each article, in text order; the tagger runs batched over all of them."""
+        texts = [t if isinstance(t, str) else "" for t in texts]
+        english = [_is_english(t) for t in texts]
+        tagged: list[dict | None] = [None] * len(texts)
+        if self.tagger is not None:
+            from ml.extraction.model import encode, predict_tags
+
+            idx = [i for i, ok in enumerate(english) if ok]
+            if idx:
+                encs = encode(self.tokenizer, [texts[i] for i in idx])
+                for i, enc, tags in zip(
+                    idx, encs, predict_tags(self.tagger, self.tokenizer, encs), strict=True
+                ):
+                    tagged[i] = tag_spans(enc, tags)
+        return [
+            self._article(t, spans) if ok else []
+            for t, ok, spans in zip(texts, english, tagged, strict=True)
+        ]
+
+    def extract(self, text: str) -> list[ExtractedQuote]:
+        """Quotes of one article."""
+        return self.extract_batch([text])[0]
+
+    def _article(self, text: str, spans: dict | None) -> list[ExtractedQuote]:
+        residue = residue_mask(text)
+        sents = Sentences(text)
+        cands = rule_candidates(text, sents, residue)
+        if spans is not None:
+            cands = merge_rules(text, link(text, spans, sents, residue), cands)
+        resolver = Resolver(text, residue)
+        out, last = [], None
+        for c in cands:
+            speaker = None
+            if c.source is not None:
+                speaker = last if c.inherited else resolver.resolve(*c.source)
+            last = speaker
+            out.append(_to_quote(text, c, speaker))
+        return out
+
+
+def _to_quote(text: str, c: Candidate, speaker: str | None) -> ExtractedQuote:
+    start, end = c.spans[0][0], c.spans[-1][1]
+    return ExtractedQuote(
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=quote_type(text, c.spans),
+        speaker=speaker,
+        speaker_mention=Span(*c.source) if c.source else None,
+        cue=Span(*c.cue) if c.cue else None,
+        content_spans=[Span(a, b) for a, b in c.spans] if len(c.spans) > 1 else [],
+    )

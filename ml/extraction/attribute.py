@@ -1,0 +1,96 @@
+"""Rule attribution of a quoted passage: the cue beside it and the source of that cue.
+
+Looks first right of the quote (“…,” said X / “…” X said / “…”,— X told RBC), then left
+of it (X said: “…” / According to X, “…”), within the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ml.extraction.lexicon import CUE_RE
+from ml.extraction.text import Sentences
+
+_AFTER_GAP = 100
+_NP_AFTER = re.compile(
+    r"\s*((?:the |a |an )?[^,.;:()\n—–“”«»\"]+?)(?=\s*(?:[,.;:()\n—–“«\"]|\b(?:to|in|at|on|during|"
+    r"about|after|before|that|while|when|with|who|which|and)\b|$))"
+)
+_LEAD = re.compile(r"^[\s,;:—–―-]+|[\s,;:—–―-]+$")
+
+
+@dataclass
+class Attribution:
+    """Cue and source spans for one quote (either may be None)."""
+
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    seg = text[a:b]
+    m = _LEAD.search(seg)
+    while m and m.group():
+        if m.start() == 0:
+            a += m.end()
+        else:
+            b = a + m.start()
+        seg = text[a:b]
+        m = _LEAD.search(seg)
+    return (a, b) if b > a else None
+
+
+def _source_before(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``b``: back to a clause break, at most eight words."""
+    seg = text[a:b]
+    cut = max(seg.rfind(c) for c in ',;:—–(”»"')
+    start = a + cut + 1 if cut >= 0 else a
+    span = _trim(text, start, b)
+    if not span:
+        return None
+    words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
+    if len(words) > 8:
+        span = (span[0] + words[-8].start(), span[1])
+    if re.search(r"\b(?:that|which|this|it|is|was|how)\b", text[span[0] : span[1]]):
+        names = re.search(r"(?:[A-Z][\w’'-]+\s+)*[A-Z][\w’'-]+$", text[span[0] : span[1]])
+        return (span[0] + names.start(), span[1]) if names else None
+    return span
+
+
+def _source_after(text: str, a: int, b: int) -> tuple[int, int] | None:
+    """The noun phrase starting at ``a`` (up to punctuation or a preposition)."""
+    m = _NP_AFTER.match(text, a, b)
+    return _trim(text, m.start(1), m.end(1)) if m and m.group(1).strip() else None
+
+
+def attribute(text: str, sents: Sentences, start: int, end: int) -> Attribution | None:
+    """Cue and source of the quote ``text[start:end]``, or None when no cue is near."""
+    s_end = min(sents.end(end), end + 250)
+    for cue in CUE_RE.finditer(text, end, s_end):
+        if cue.start() - end > _AFTER_GAP or re.search(r"[“«\"]", text[end : cue.start()]):
+            break
+        gap = _trim(text, end, cue.start())
+        if gap and gap[1] - gap[0] > 1:
+            src = text[gap[0] : gap[1]]
+            comma = src.find(",")
+            return Attribution(
+                (cue.start(), cue.end()), (gap[0], gap[0] + comma if comma > 0 else gap[1])
+            )
+        if cue.group().lower() == "according to":
+            break
+        return Attribution((cue.start(), cue.end()), _source_after(text, cue.end(), s_end))
+    s_start = max(sents.start(start), start - 250)
+    lead = text[:start].rstrip()
+    if lead.endswith(":") and s_start >= len(lead) - 1:  # "X said on Monday:\n\n“…”"
+        s_start = max(sents.start(len(lead) - 1), len(lead) - 250)
+    reach = start - len(lead) + 120
+    cues = [c for c in CUE_RE.finditer(text, s_start, start) if start - c.end() < reach]
+    if cues:
+        cue = cues[-1]
+        if cue.group().lower() == "according to":
+            src = _source_after(text, cue.end(), start)
+        else:
+            src = _source_before(text, s_start, cue.start())
+        return Attribution((cue.start(), cue.end()), src)
+    return None

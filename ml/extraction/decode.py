@@ -1,0 +1,152 @@
+"""Tagger output to quotes: BIO runs to character spans, each content linked to its
+nearest cue and that cue's source, fragments around one cue joined, rule quotes added."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import numpy as np
+
+from ml.extraction.model import ROLES, Encoded
+from ml.extraction.rules import Candidate, Span, join_split
+from ml.extraction.text import Sentences
+
+_CUE_REACH = 200
+_LONE_REACH = 40
+_SNAP = 3
+_SOURCE_REACH = 120
+_HEAL = 3
+MIN_CONFIDENCE = 0.65
+_MIN_WORDS = 3
+_LONE_WORDS = 8
+_WORDS = re.compile(r"\w+")
+
+
+def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
+    """Character spans of the B/I runs of each role; contents below ``MIN_CONFIDENCE`` dropped.
+
+    A run opened by I (no B) within ``_HEAL`` wordpieces of the previous run continues
+    it: the tagger's gaps inside long contents are not boundaries.  A run's confidence is
+    its mean probability of not being O.
+    """
+    tags = probs.argmax(-1) if len(probs) else np.zeros((0, len(ROLES)), int)
+    out: dict[str, list[Span]] = {}
+    for r, role in enumerate(ROLES):
+        runs: list[list[int]] = []
+        start = None
+        for i, t in enumerate([*tags[:, r].tolist(), 0]):
+            if start is not None and t != 2:
+                runs.append([start, i])
+                start = None
+            if t == 1:
+                start = i
+            elif t == 2 and start is None:
+                start = runs.pop()[0] if runs and i - runs[-1][1] <= _HEAL else i
+        out[role] = [
+            (enc.offsets[a][0], enc.offsets[b - 1][1])
+            for a, b in runs
+            if role != "content" or 1 - probs[a:b, r, 0].mean() >= MIN_CONFIDENCE
+        ]
+    return out
+
+
+def _trim_content(text: str, c: Span) -> Span | None:
+    """Strip leading punctuation and whitespace the tagger sometimes includes."""
+    a, b = c
+    while a < b and (text[a].isspace() or text[a] in ",.;:)—–-"):
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def _inside(a: Span, spans: list[Span]) -> bool:
+    return any(s <= a[0] and a[1] <= e for s, e in spans)
+
+
+def _nearest(target: Span, spans: list[Span], reach: int, avoid: list[Span]) -> Span | None:
+    best = [(_distance(target, s), s) for s in spans if not _inside(s, avoid)]
+    best = [b for b in best if b[0] <= reach]
+    return min(best)[1] if best else None
+
+
+class _Index:
+    """Spans sorted by start, queried by a character window (keeps 1 MB articles linear)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def near(self, lo: int, hi: int) -> list[Span]:
+        """Spans that may touch ``[lo, hi]``."""
+        i = bisect.bisect_left(self.starts, lo - self.longest)
+        j = bisect.bisect_right(self.starts, hi)
+        return [s for s in self.spans[i:j] if s[1] >= lo]
+
+
+def link(
+    text: str, spans: dict[str, list[Span]], sents: Sentences, residue: np.ndarray
+) -> list[Candidate]:
+    """Link every predicted content span to its nearest cue and that cue's source."""
+    contents = [
+        c
+        for c in (_trim_content(text, c) for c in spans["content"])
+        if c and residue[c[0] : c[1]].mean() < 0.5 and len(_WORDS.findall(text, *c)) >= _MIN_WORDS
+    ]
+    cues = _Index([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])
+    sources = _Index([s for s in spans["source"] if not residue[s[0] : s[1]].any()])
+    out: list[Candidate] = []
+    for c in contents:
+        lo, hi = sents.start(c[0]) - 2, sents.end(c[1]) + 2
+        near = cues.near(lo, hi)
+        if near:
+            cue = _nearest(c, near, _CUE_REACH, [c])
+        else:
+            cue = _nearest(c, cues.near(c[0] - _LONE_REACH, c[1] + _LONE_REACH), _LONE_REACH, [c])
+        t = cue or c
+        source = _nearest(
+            t, sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH), _SOURCE_REACH, [c]
+        )
+        out.append(Candidate([c], cue, source))
+    return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
+
+
+def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
+    """Model quotes plus rule quotes: a rule quote overlapping no model quote is added, one
+    covering several model quotes or running over paragraphs replaces them, and model
+    boundaries within ``_SNAP`` characters of a rule quote's marks snap to them."""
+    index = _Index([(m.start, m.end) for m in model])
+    by_span = {(m.start, m.end): m for m in model}
+    out = {id(m): m for m in model}
+    for r in rules:
+        hits = [by_span[s] for s in index.near(r.start, r.end) if s[1] > r.start and s[0] < r.end]
+        hits = [m for m in hits if id(m) in out]
+        spans_paragraphs = "\n" in text[r.start : r.end]
+        if (
+            hits
+            and (len(hits) > 1 or spans_paragraphs)
+            and all(r.start - _SNAP <= m.start and m.end <= r.end + _SNAP for m in hits)
+        ):
+            for m in hits:
+                del out[id(m)]
+            r.cue, r.source = r.cue or hits[0].cue, r.source or hits[0].source
+            hits = []
+        if not hits:
+            out[id(r)] = r
+        for m in hits:
+            if m.cue is None and r.cue is not None:
+                m.cue, m.source = r.cue, m.source or r.source
+            (a, b), (ra, rb) = m.spans[0], r.spans[0]
+            if abs(a - ra) <= _SNAP:
+                m.spans[0] = (ra, b)
+            a, b = m.spans[-1]
+            ra, rb = r.spans[-1]
+            if abs(b - rb) <= _SNAP and b > a:
+                m.spans[-1] = (a, rb)
+    return join_split(text, list(out.values()))

@@ -1,0 +1,70 @@
+"""Word lists shared by the rule components: reporting verbs, pronouns, titles."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CUE_WORDS = _words(
+    """
+say says said saying tell tells told telling add adds added adding note notes noted noting
+state states stated explain explains explained explaining believe believes believed stress
+stresses stressed emphasize emphasized emphasised emphasizes underline underlined suggest
+suggests suggested argue argues argued arguing claim claims claimed claiming announce
+announces announced declare declares declared warn warns warned warning write writes wrote
+written report reports reported insist insists insisted comment commented remark remarked
+reply replied replies respond responded ask asked asks answer answered admit admitted
+acknowledge acknowledged assure assured recall recalled recalls specify specified conclude
+concluded concludes continue continued confirm confirmed assess assessed describe
+described call called calls express expressed predict predicted predicts quote quoted cite
+cited citing think thinks thought clarify clarified urge urged urges promise promised vow
+vowed mention mentioned observe observed reiterate reiterated complain complained deny
+denied indicate indicated propose proposed tweet tweeted posted wonder wondered estimate
+estimated agree agreed accuse accused hope hoped fear feared assert asserted recount
+recounted summed sums concede conceded joke joked point pointed testify testified
+"""
+)
+CUE_PHRASES = ("according to", "pointed out", "summed up", "points out", "in the words of")
+CUE_RE = re.compile(
+    r"\b(?:[Aa]ccording to|{}|(?:(?:has|have|had|also|later|then|further|once again|again) )?"
+    r"(?:{}))\b".format("|".join(CUE_PHRASES), "|".join(sorted(CUE_WORDS, key=len, reverse=True)))
+)
+
+PRONOUNS = _words(
+    """
+he she they him her them his i we you it who this that one someone
+"""
+)
+TITLE_WORDS = _words(
+    """
+acting affairs ambassador american analyst british candidate chair chairman chairwoman
+chief chinese committee congressman congresswoman council defence defense democratic
+deputy director dr dr. expert federation first foreign former french gen gen. general
+german gov gov. governor head interior judge leader mayor minister minister's mr mr. mrs
+mrs. ms ms. nominee official political president presidential press prime prof prof.
+professor rep rep. representative republican russian scientist secretary secretary-general
+sen sen. senator senior speaker spokesman spokesperson spokeswoman state u.s. uk ukrainian
+us vice
+"""
+)
+NON_PERSON_WORDS = _words(
+    """
+institute affairs relations college university corporation center centre foundation
+school institution organization program programme ministry club
+administration agency army bank commission committee congress council court department
+europe federation forces government house kingdom kremlin ministry nato news office
+parliament party post republic senate service services states times union
+"""
+)
+DESCRIPTION_HEADS = _words(
+    """
+ambassador americanist analyst author authors candidate chief congressman deputy diplomat
+director economist expert governor head interlocutor journalist lawmaker leader minister
+nominee official politician president professor representative researcher scientist
+secretary senator source sources spokesman spokeswoman
+"""
+)

@@ -1,0 +1,218 @@
+"""Coreference by rule: mentions (names, pronouns, descriptions) to the fullest name.
+
+Names are runs of capitalised words with leading titles stripped ("US Secretary of State
+Anthony Blinken" -> "Anthony Blinken").  A surname is expanded to the longest name in the
+article ending with it ("Lavrov" -> "Sergei Lavrov"); a pronoun goes to the previous
+speaker or the nearest name before it; a description ("the political scientist") to the
+name it was last attached to ("political scientist Malek Dudakov"), else to the
+previous speaker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ml.extraction.lexicon import DESCRIPTION_HEADS, NON_PERSON_WORDS, PRONOUNS, TITLE_WORDS
+
+_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
+_RUN = re.compile(rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-[A-Z][a-z]+)){{0,5}}\b\.?")
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "but",
+        "or",
+        "if",
+        "as",
+        "when",
+        "while",
+        "after",
+        "before",
+        "since",
+        "with",
+        "by",
+        "of",
+        "to",
+        "from",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "according",
+        "earlier",
+        "later",
+        "also",
+        "see",
+        "therefore",
+        "thus",
+        "however",
+        "meanwhile",
+        "then",
+        "there",
+        "here",
+        "we",
+        "i",
+        "he",
+        "she",
+        "they",
+    ]
+)
+_PRONOUN_REACH = 2000
+_DESCRIPTION_REACH = 20000
+_POSSESSIVE = re.compile(r"[’']s$")
+
+
+@dataclass
+class Name:
+    """A name found in the text, titles stripped."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def person(self) -> bool:
+        """Whether it can be a person (no organisation or place word in it)."""
+        words = self.text.split()
+        return len(words) > 1 and not any(w.lower() in NON_PERSON_WORDS for w in words)
+
+    @property
+    def surname(self) -> str:
+        """The last word, possessive stripped."""
+        return _POSSESSIVE.sub("", self.text.split()[-1])
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """Drop leading title words and articles: "Foreign Minister Sergei Lavrov" -> 2 words."""
+    if words and words[-1].lower() in NON_PERSON_WORDS:  # "The State Department"
+        return words[1:] if words[0].lower() == "the" and len(words) > 1 else words
+    i = 0
+    while i < len(words) - 1 and (
+        words[i].lower() in TITLE_WORDS or words[i].lower() in _NOT_NAMES
+    ):
+        i += 1
+    return words[i:]
+
+
+def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
+    """Capitalised runs in ``text[start:end]`` that look like names (titles stripped)."""
+    out = []
+    for m in _RUN.finditer(text, start, len(text) if end is None else end):
+        words = m.group().rstrip(".").split() if not m.group().endswith(" .") else []
+        words = strip_titles(words)
+        if not words or all(w.lower() in TITLE_WORDS | _NOT_NAMES for w in words):
+            continue
+        name = " ".join(words)
+        s = m.start() + m.group().index(words[0])
+        out.append(Name(name, s, s + len(name)))
+    return out
+
+
+class Resolver:
+    """Resolves speaker mentions of one article, in document order."""
+
+    def __init__(self, text: str, residue: np.ndarray) -> None:
+        self.text = text
+        self.names = [
+            n
+            for n in find_names(text)
+            if not residue[n.start : n.end].any() and "-" not in n.surname
+        ]
+        self.fullest: dict[str, str] = {}
+        for n in self.names:
+            key = n.surname.lower()
+            if len(n.text.split()) > len(self.fullest.get(key, "").split()):
+                self.fullest[key] = _POSSESSIVE.sub("", n.text)
+        self.history: list[tuple[int, str]] = []
+        self.by_start = {n.start: n for n in self.names}
+        self.starts = [n.start for n in self.names]
+
+    def expand(self, name: str) -> str:
+        """The fullest name in the article sharing ``name``'s surname."""
+        surname = _POSSESSIVE.sub("", name.split()[-1]).lower()
+        return self.fullest.get(surname, _POSSESSIVE.sub("", name))
+
+    def resolve(self, start: int, end: int) -> str | None:
+        """The speaker named by the mention ``text[start:end]``, remembered for later pronouns."""
+        while start > 0 and self.text[start - 1].isalnum():  # whole words only
+            start -= 1
+        while end < len(self.text) and self.text[end].isalnum():
+            end += 1
+        mention = self.text[start:end].strip()
+        names = find_names(self.text, start, end)
+        if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
+            speaker = self.expand(next((n for n in names if n.person), names[0]).text)
+        elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
+            speaker = self._previous(start, plural=mention.lower() in ("they", "them"))
+        else:
+            speaker = self._description(mention, start)
+        if speaker:
+            self.history.append((start, speaker))
+        return speaker
+
+    def _previous(self, pos: int, plural: bool = False) -> str | None:
+        """The last speaker before ``pos``, else the nearest preceding name."""
+        last = [(p, s) for p, s in self.history if p < pos]
+        if last and last[-1][0] >= pos - _PRONOUN_REACH:
+            return last[-1][1]
+        i = bisect.bisect_left(self.starts, pos)
+        lo = bisect.bisect_left(self.starts, pos - _DESCRIPTION_REACH)
+        near = [n for n in self.names[lo:i] if n.end <= pos and (plural or n.person)]
+        return self.expand(near[-1].text) if near else None
+
+    def _description(self, mention: str, pos: int) -> str | None:
+        """A description ("the expert", "Russia's top diplomat") to its name or None."""
+        words = re.findall(r"[a-z]+", mention.lower())
+        heads = [w for w in words if w in DESCRIPTION_HEADS]
+        if not heads:
+            return None
+        head = heads[-1]
+        lo = max(0, pos - _DESCRIPTION_REACH)
+        pattern = re.compile(rf"\b{head}\b,?\s+", re.IGNORECASE)
+        best, best_pos = None, -1
+        for m in pattern.finditer(self.text, lo, pos):  # "political scientist Malek Dudakov"
+            n = self.by_start.get(m.end())
+            if n is not None:
+                best, best_pos = n.text, m.start()
+        appositive = re.compile(rf",\s+(?:an?|the)\s+[\w\s-]{{0,40}}\b{head}\b")
+        first = bisect.bisect_left(self.starts, lo)
+        for n in self.names[first : bisect.bisect_left(self.starts, pos)]:
+            if (
+                n.end < pos
+                and n.start > best_pos
+                and appositive.match(self.text, n.end, n.end + 60)
+            ):
+                best, best_pos = n.text, n.start  # "Dudakov, a political scientist"
+        if best:
+            return self.expand(best)
+        return self._previous(pos, plural=head.endswith("s"))

@@ -1,0 +1,48 @@
+"""Page residue: breadcrumbs, headings, captions, glued bylines and "See also" links.
+
+``residue_mask`` marks the characters that belong to no sentence of the article, so
+that no quote, cue or speaker is taken from them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+_LINE = re.compile(r"[^\n]+")
+_BREADCRUMB = re.compile(r"\s[»›>|/]\s")
+_SEE_ALSO = re.compile(r"\b(?:See also|Read also|Read more|Also read)\b[^\n]*")
+_GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
+_ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
+_END_PUNCT = tuple('.!?"”»:;…')
+_HEADING_WORDS = 14
+
+
+def residue_mask(text: str) -> np.ndarray:
+    """Boolean mask over ``text``: True where a character is page residue."""
+    mask = np.zeros(len(text), dtype=bool)
+    for m in _LINE.finditer(text):
+        line = m.group().strip()
+        words = len(line.split())
+        if (_BREADCRUMB.search(line) and words < 30 and not line.endswith(".")) or (
+            words <= _HEADING_WORDS and not line.endswith(_END_PUNCT)
+        ):
+            mask[m.start() : m.end()] = True
+    for m in _SEE_ALSO.finditer(text):
+        start = m.start()
+        glue = [g for g in _GLUE.finditer(text, max(0, start - 120), start)]
+        if glue:  # "... strategies Malek DudakovAmericanist political scientist See also"
+            cut = glue[-1].start() + 1
+            name = _NAME_BEFORE.search(text, max(0, cut - 60), cut)
+            start = name.start() if name else cut
+        mask[start : m.end()] = True
+    for m in _ALT.finditer(text):
+        mask[m.start() : m.end()] = True
+    return mask
+
+
+def glue_points(text: str) -> list[int]:
+    """Offsets where two page elements were glued without a space ("GenevaMOSCOW")."""
+    return [m.start() + 1 for m in re.finditer(r"[a-z](?=[A-Z])|[.!?](?=[A-Z][a-z])", text)]

@@ -1,0 +1,94 @@
+"""Rule candidates: quoted passages with their cue and source, split quotes joined."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ml.extraction.attribute import attribute
+from ml.extraction.quotes import find_quotes
+from ml.extraction.text import Sentences, paragraph_bounds
+
+Span = tuple[int, int]
+_MIN_UNATTRIBUTED_WORDS = 8
+_SPLIT_GAP = 120
+_MARKS = '“«"„'
+
+
+@dataclass
+class Candidate:
+    """A quote before speaker resolution: content fragments, cue and source spans."""
+
+    spans: list[Span]
+    cue: Span | None = None
+    source: Span | None = None
+    inherited: bool = False  # source taken from the previous quote
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def rule_candidates(text: str, sents: Sentences, residue: np.ndarray) -> list[Candidate]:
+    """Attributed quotations found by the quotation-mark rules."""
+    out: list[Candidate] = []
+    for s, e in find_quotes(text):
+        if residue[s:e].mean() > 0.5:
+            continue
+        att = attribute(text, sents, s, e)
+        if att is not None:
+            out.append(Candidate([(_lead_in(text, s, att), e)], att.cue, att.source))
+            continue
+        para = paragraph_bounds(text, s)
+        if len(text[s:e].split()) >= _MIN_UNATTRIBUTED_WORDS and sents.start(s) >= s - 2:
+            prev = out[-1] if out else None
+            if prev and prev.end >= paragraph_bounds(text, max(para[0] - 2, 0))[0]:
+                out.append(Candidate([(s, e)], None, prev.source, inherited=True))
+    return join_split(text, out)
+
+
+def _lead_in(text: str, start: int, att) -> int:
+    """Start of a mixed quote: words between the cue and the mark belong to the content
+    (said that “…”, called Trump “unhinged”)."""
+    if (
+        att.cue is None
+        or att.cue[1] > start
+        or text[att.cue[0] : att.cue[1]].lower() == "according to"
+    ):
+        return start
+    a = max(att.cue[1], att.source[1] if att.source and att.source[0] >= att.cue[1] else 0)
+    between = text[a:start]
+    if not between.strip() or re.search(r"[.;:!?,\n—–]", between) or len(between) > 150:
+        return start
+    return a + len(between) - len(between.lstrip())
+
+
+def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Join “A,” he said, “B.” (or A, he said, B) into one quote with two fragments.
+
+    B joins A when A's cue lies between them and B either shares that cue or is a quoted
+    passage whose own cue (if any) comes after its start.
+    """
+    out: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: c.start):
+        prev = out[-1] if out else None
+        if (
+            prev
+            and prev.cue
+            and prev.end <= prev.cue[0]
+            and prev.cue[1] <= c.start
+            and c.start - prev.cue[1] <= _SPLIT_GAP
+            and not re.search(r"[“”«»\"]", text[prev.end : c.start])
+            and (c.cue in (None, prev.cue) or (text[c.start] in _MARKS and c.cue[0] >= c.start))
+        ):
+            prev.spans.extend(c.spans)
+            continue
+        out.append(c)
+    return out

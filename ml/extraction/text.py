@@ -1,0 +1,46 @@
+"""Sentence and paragraph boundaries by rule (abbreviations and glued page parts aware)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
+    r"Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|Inc|Corp|Co)|\b[A-Z])\.$"
+)
+_END = re.compile(
+    r"[.!?]+[”\"»’']*(?=\s+[“\"«‘(\[]?[A-Z0-9—–-])|\n+|[.!?](?=[A-Z][a-z])|[a-z](?=[A-Z][a-z]|[A-Z]{3})"
+)
+
+
+class Sentences:
+    """Sentence boundaries of one text, queried by character offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        cuts = [0]
+        for m in _END.finditer(text):
+            if m.group().startswith(".") and _ABBREV.search(
+                text, max(0, m.start() - 6), m.start() + 1
+            ):
+                continue
+            cuts.append(m.end())
+        cuts.append(len(text))
+        self.cuts = sorted(set(cuts))
+
+    def start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos``."""
+        return self.cuts[max(0, bisect.bisect_right(self.cuts, pos) - 1)]
+
+    def end(self, pos: int) -> int:
+        """End of the sentence holding ``pos``."""
+        i = bisect.bisect_right(self.cuts, pos)
+        return self.cuts[min(i, len(self.cuts) - 1)]
+
+
+def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the paragraph (line) holding ``pos``."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    return a, len(text) if b < 0 else b

@@ -1,0 +1,142 @@
+"""The stance cross-encoder: input formatting, loading and calibrated batched prediction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from ml.paths import ARTIFACTS_DIR
+from ml.types import STANCE_LABELS, StanceInput, StancePrediction
+
+ARTIFACT_DIR = ARTIFACTS_DIR / "stance"
+MAX_LENGTH = 128
+CONTEXT_BEFORE = 160  # characters of context kept before the quote
+CONTEXT_AFTER = 100  # and after it
+VARIANTS = ("int8", "fp32")
+
+
+def context_window(context: str, quote: str) -> str:
+    """The context around the quote, with the quote itself cut out, in at most ~260 chars."""
+    i = context.find(quote[:40])
+    if i < 0:
+        return context[: CONTEXT_BEFORE + CONTEXT_AFTER].strip()
+    before = context[max(0, i - CONTEXT_BEFORE) : i]
+    if i > CONTEXT_BEFORE:  # drop the cut word
+        before = before.split(" ", 1)[-1]
+    after = context[i + len(quote) : i + len(quote) + CONTEXT_AFTER + 1]
+    if len(after) > CONTEXT_AFTER:
+        after = after.rsplit(" ", 1)[0]
+    return f"{before} … {after}".strip()
+
+
+def format_pair(item: StanceInput) -> tuple[str, str]:
+    """The cross-encoder pair: (target, "speaker: quote [SEP] context")."""
+    for name in ("text", "target"):
+        value = getattr(item, name)
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"StanceInput.{name} must be a non-empty string, got {value!r}")
+    for name in ("speaker", "context"):
+        value = getattr(item, name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"StanceInput.{name} must be a string or None, got {value!r}")
+    text = " ".join(item.text.split())
+    second = f"{item.speaker.strip()}: {text}" if item.speaker and item.speaker.strip() else text
+    if item.context and item.context.strip():
+        second += f" [SEP] {context_window(' '.join(item.context.split()), text)}"
+    return " ".join(item.target.split()), second
+
+
+def softmax_t(logits: torch.Tensor, temperature: float) -> torch.Tensor:
+    """Temperature-scaled softmax over the last axis."""
+    return torch.softmax(logits / temperature, dim=-1)
+
+
+class StanceModel:
+    """Target-conditioned stance classifier (favor / against / neutral) with calibrated scores.
+
+    ``variant`` "int8" (the default) applies torch dynamic int8 quantization to the linear
+    layers at load time; "fp32" runs the stored weights eagerly in float32.
+    """
+
+    def __init__(self, model: Any, tokenizer: Any, meta: dict[str, Any], version: str) -> None:
+        self.model = model
+        self.tokenizer = tokenizer
+        self.temperature = float(meta["temperature"])
+        self.max_length = int(meta.get("max_length", MAX_LENGTH))
+        self.version = version
+
+    @staticmethod
+    @cache
+    def load(path: Path | str | None = None, variant: str = "int8") -> StanceModel:
+        """Load the artifact at ``path`` (default: the shipped one), once per process."""
+        return StanceModel.open(path, variant)
+
+    @staticmethod
+    def open(path: Path | str | None = None, variant: str = "int8") -> StanceModel:
+        """Load the artifact at ``path`` afresh (no caching)."""
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        if variant not in VARIANTS:
+            raise ValueError(f"unknown variant {variant!r}: use one of {VARIANTS}")
+        root = Path(path) if path else ARTIFACT_DIR
+        meta_path = root / "stance.json"
+        if not meta_path.exists():
+            raise FileNotFoundError(
+                f"no stance model at {root}: train it with `python -m ml.stance.train`"
+            )
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        tokenizer = AutoTokenizer.from_pretrained(root)
+        model = AutoModelForSequenceClassification.from_pretrained(root, dtype=torch.float32)
+        model.eval()
+        if variant == "int8":
+            model = torch.ao.quantization.quantize_dynamic(
+                model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        digest = hashlib.sha256((root / "model.safetensors").read_bytes()).hexdigest()[:8]
+        version = f"{meta['name']}-{meta['version']}+{digest}"
+        return StanceModel(model, tokenizer, meta, version)
+
+    def logits(self, items: Sequence[StanceInput], batch_size: int = 64) -> torch.Tensor:
+        """Uncalibrated logits, batched over inputs sorted by length (dynamic padding)."""
+        if isinstance(items, StanceInput) or not isinstance(items, Sequence):
+            raise TypeError("predict expects a sequence of StanceInput")
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be >= 1, got {batch_size}")
+        pairs = []
+        for i, item in enumerate(items):
+            if not isinstance(item, StanceInput):
+                raise TypeError(f"item {i} is a {type(item).__name__}, not a StanceInput")
+            pairs.append(format_pair(item))
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out = torch.empty((len(pairs), len(STANCE_LABELS)))
+        with torch.inference_mode():
+            for b in range(0, len(order), batch_size):
+                idx = order[b : b + batch_size]
+                enc = self.tokenizer(
+                    [pairs[i][0] for i in idx],
+                    [pairs[i][1] for i in idx],
+                    padding=True,
+                    truncation="only_second",
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                out[idx] = self.model(**enc).logits.float()
+        return out
+
+    def predict(self, items: Sequence[StanceInput], batch_size: int = 64) -> list[StancePrediction]:
+        """Calibrated stance of each item; ``label`` is the argmax, ``score`` its probability."""
+        probs = softmax_t(self.logits(items, batch_size), self.temperature).tolist()
+        preds = []
+        for row in probs:
+            k = max(range(len(row)), key=row.__getitem__)
+            p = {lab: float(v) for lab, v in zip(STANCE_LABELS, row)}
+            preds.append(StancePrediction(STANCE_LABELS[k], p[STANCE_LABELS[k]], p))
+        return preds

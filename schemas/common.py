@@ -1,0 +1,67 @@
+"""Schemas shared by every resource: pagination, spans, problem details."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+MAX_PAGE_SIZE = 200
+
+
+class Cursor(fields.Field):
+    """An opaque pagination cursor: the last id of the previous page, base64url-encoded."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return base64.urlsafe_b64encode(str(value).encode()).decode().rstrip("=")
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
+            last_id = int(raw)
+        except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
+            raise ValidationError("Not a valid cursor.") from exc
+        if last_id < 0:
+            raise ValidationError("Not a valid cursor.")
+        return last_id
+
+
+class PageArgs(Schema):
+    """Query arguments of every list endpoint."""
+
+    limit = fields.Integer(
+        load_default=50,
+        validate=validate.Range(1, MAX_PAGE_SIZE),
+        metadata={"description": "Page size."},
+    )
+    cursor = Cursor(
+        load_default=None, metadata={"description": "The `next_cursor` of the previous page."}
+    )
+
+
+class PageSchema(Schema):
+    """A page of a list: ``items`` and the cursor of the next page (null on the last)."""
+
+    next_cursor = Cursor(allow_none=True)
+
+
+class SpanSchema(Schema):
+    """A character span of the article text, end exclusive, with the text it covers."""
+
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    text = fields.String()
+
+
+class ProblemSchema(Schema):
+    """RFC 9457 problem details."""
+
+    type = fields.String()
+    title = fields.String()
+    status = fields.Integer()
+    detail = fields.String()
+    instance = fields.String()
+    errors = fields.Dict()

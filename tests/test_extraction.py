@@ -1,0 +1,153 @@
+"""The extractor on real-ish text: quote styles, attribution, coreference, page residue,
+awkward inputs and the hand-checked seed quotes (real weights, no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ml.extraction import Extractor
+from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
+from ml.paths import SEEDS_DIR
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor.load()
+
+
+def one(extractor: Extractor, text: str):
+    quotes = extractor.extract(text)
+    assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes]
+    return quotes[0]
+
+
+def span_text(text: str, span) -> str:
+    return text[span.start : span.end]
+
+
+def test_split_quote_is_one_quote(extractor):
+    text = (
+        "Foreign Minister Sergei Lavrov met his counterpart on Friday. “We are not naive,” "
+        "Lavrov told reporters in Geneva, “but we will keep talking to the Americans.”"
+    )
+    q = one(extractor, text)
+    assert len(q.content_spans) == 2 and q.type == "direct"
+    assert q.speaker == "Sergei Lavrov"
+    assert span_text(text, q.speaker_mention) == "Lavrov"
+    assert span_text(text, q.cue) == "told"
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "“The situation is complicated and we will not give in,”",
+        "«The situation is complicated and we will not give in,»",
+        "„The situation is complicated and we will not give in,“",
+        '"The situation is complicated and we will not give in,"',
+    ],
+)
+def test_quote_mark_styles(extractor, quoted):
+    text = f"Talks ended late in Geneva. {quoted} said Deputy Foreign Minister Sergei Ryabkov."
+    q = one(extractor, text)
+    assert q.text.startswith(quoted[:1]) and "complicated" in q.text
+    assert q.speaker == "Sergei Ryabkov"
+    assert span_text(text, q.cue) == "said"
+
+
+def test_dash_closed_russian_style(extractor):
+    text = (
+        "“We are ready to continue to engage with Russia on security issues in a constructive "
+        "dialogue,— Samuel Charap, a senior researcher at the RAND corporation, told RBC."
+    )
+    q = one(extractor, text)
+    assert q.text.endswith("dialogue,") and q.speaker == "Samuel Charap"
+
+
+def test_colon_and_pronoun(extractor):
+    text = (
+        "Russian Foreign Minister Sergei Lavrov spoke after the meeting. He said: “Today we "
+        "heard from the United States some repetition of arguments about alliances.”"
+    )
+    q = one(extractor, text)
+    assert q.speaker == "Sergei Lavrov" and span_text(text, q.speaker_mention) == "He"
+
+
+def test_description_resolves_to_name(extractor):
+    text = (
+        "The talks will not bring progress, said American political scientist Malek Dudakov.\n\n"
+        "“Of course, no one would like this, but the Americans are not ready to make "
+        "concessions,” the political scientist summed up."
+    )
+    quotes = extractor.extract(text)
+    last = quotes[-1]
+    assert "concessions" in last.text and last.speaker == "Malek Dudakov"
+
+
+def test_quote_continues_over_paragraphs(extractor):
+    text = (
+        "Dmitry Peskov said on Monday:\n\n“The first paragraph of the statement goes on "
+        "for a while about the talks.\n\n“The second paragraph ends the statement here.”"
+    )
+    quotes = extractor.extract(text)
+    assert any("first paragraph" in q.text and "second paragraph" in q.text for q in quotes)
+
+
+def test_apostrophes_are_not_quotes(extractor):
+    text = "Biden's team and the students' union didn't comment on Moscow's plan."
+    assert all("'" not in q.text[:1] for q in extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home » Lyrics » American experts named options for the talks",
+        "There is no misunderstanding, there is an understanding that these are simply "
+        "incomparable strategies Malek DudakovAmericanist political scientist See also "
+        "Putin's Options: Will War Come?",
+        "“There is no misunderstanding”",
+        "Subscribe to FB RBC Get news faster than anyone else",
+    ],
+)
+def test_page_residue_gives_no_quotes(extractor, text):
+    for q in extractor.extract(text):
+        assert "See also" not in q.text and "Home »" not in q.text
+        assert q.speaker is None or "Americanist" not in q.speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "«Мы готовы к диалогу», — заявил Сергей Лавров журналистам в Женеве.",
+        "外交部长说：“我们准备好了。”",
+        "\u200b\ufeff“”«»„“" * 50,
+    ],
+)
+def test_awkward_inputs_do_not_crash(extractor, text):
+    assert isinstance(extractor.extract(text), list)
+
+
+def test_one_megabyte_article(extractor):
+    text = (SEEDS_DIR / "articles").glob("*.txt").__next__().read_text(encoding="utf-8")
+    big = (text * (1_000_000 // len(text) + 1))[:1_000_000]
+    quotes = extractor.extract_batch([big, ""])
+    assert len(quotes) == 2 and len(quotes[0]) > 10
+    assert all(0 <= q.start < q.end <= len(big) for q in quotes[0])
+
+
+@pytest.mark.skipif(not SEED_GOLD.exists(), reason="tests/data/seed_quotes.jsonl not written yet")
+def test_seed_quotes(extractor):
+    from ml.speakers import DEFAULT_REGISTRY, SpeakerRegistry
+
+    registry = SpeakerRegistry.load() if DEFAULT_REGISTRY.exists() else None
+    result = evaluate_seeds(extractor, resolve=lambda n: _canonical(registry, n))
+    # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
+    assert result["recall"] >= 0.72, result["misses"]
+    assert result["speaker_accuracy"] >= 0.75, result["misses"]
+    assert result["wrong_share"] <= 0.40
+
+
+def _canonical(registry, name):
+    entry = registry.resolve(name) if registry and name else None
+    return entry.name if entry else name

@@ -1,0 +1,110 @@
+"""The shipped stance model, on real weights: calibration, labels, conditioning, scoring."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from ml.paths import shared_dir
+from ml.pipeline import DEFAULT_TARGET
+from ml.stance import StanceModel
+from ml.stance.evaluate import score_predictions, write_scorer_files
+from ml.types import STANCE_LABELS, StanceInput
+
+SCORER = shared_dir() / "eval" / "score_stance.py"
+CLEAR = {
+    "favor": "We welcome these talks. They are constructive, and I am confident that an "
+    "agreement on security guarantees is within reach.",
+    "against": "These negotiations are a waste of time. Washington has rejected every proposal "
+    "and is blocking any agreement, so the talks will fail.",
+    "neutral": "The delegations will meet in Geneva on Monday, and the talks are scheduled to "
+    "last one day, the ministry said.",
+}
+
+
+@pytest.fixture(scope="module")
+def model() -> StanceModel:
+    return StanceModel.load()
+
+
+def test_version(model: StanceModel) -> None:
+    assert model.version.startswith("stance-1.0+") and len(model.version.split("+")[1]) == 8
+
+
+def test_probabilities_are_calibrated_distributions(model: StanceModel) -> None:
+    items = [StanceInput(t, DEFAULT_TARGET, "A spokesman") for t in CLEAR.values()]
+    for pred in model.predict(items, batch_size=2):
+        assert set(pred.probabilities) == set(STANCE_LABELS)
+        assert sum(pred.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+        assert pred.label == max(pred.probabilities, key=pred.probabilities.__getitem__)
+        assert pred.score == pred.probabilities[pred.label]
+
+
+@pytest.mark.parametrize("label", STANCE_LABELS)
+def test_clear_examples(model: StanceModel, label: str) -> None:
+    [pred] = model.predict([StanceInput(CLEAR[label], DEFAULT_TARGET, "Sergei Ryabkov")])
+    assert pred.label == label
+
+
+def test_target_conditioning_changes_output(model: StanceModel) -> None:
+    text = "Nuclear power is clean, safe and reliable, and we should build more reactors."
+    on, off = model.predict(
+        [StanceInput(text, "nuclear power"), StanceInput(text, "banning plastic bags")]
+    )
+    assert on.label == "favor" and off.label != "favor"
+    assert max(abs(on.probabilities[k] - off.probabilities[k]) for k in STANCE_LABELS) > 0.05
+
+
+def test_empty_batch(model: StanceModel) -> None:
+    assert model.predict([]) == []
+
+
+@pytest.mark.parametrize(
+    ("items", "error"),
+    [
+        ([StanceInput("", DEFAULT_TARGET)], ValueError),
+        ([StanceInput("A quote.", "  ")], ValueError),
+        ([StanceInput("A quote.", None)], ValueError),  # type: ignore[arg-type]
+        ([StanceInput("A quote.", DEFAULT_TARGET, speaker=3)], ValueError),  # type: ignore[arg-type]
+        (["just a string"], TypeError),
+        (StanceInput("A quote.", DEFAULT_TARGET), TypeError),
+    ],
+)
+def test_malformed_inputs_raise(model: StanceModel, items, error) -> None:
+    with pytest.raises(error, match=r"StanceInput|string|sequence"):
+        model.predict(items)
+
+
+def test_bad_batch_size(model: StanceModel) -> None:
+    with pytest.raises(ValueError, match="batch_size"):
+        model.predict([StanceInput("A quote.", DEFAULT_TARGET)], batch_size=0)
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared/eval/score_stance.py is absent")
+def test_evaluator_equals_shared_scorer(model: StanceModel, tmp_path) -> None:
+    from ml.stance import dataset
+
+    examples = dataset.vast("val")[:60] + dataset.ibm("test")[:20]
+    preds = model.predict([e.item for e in examples])
+    ours = score_predictions(examples, preds)
+    gold, pred, out = tmp_path / "gold.jsonl", tmp_path / "pred.jsonl", tmp_path / "out.json"
+    write_scorer_files(examples, preds, gold, pred)
+    cmd = [
+        sys.executable,
+        str(SCORER),
+        "--gold",
+        str(gold),
+        "--pred",
+        str(pred),
+        "--json",
+        str(out),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True)
+    ref = json.loads(out.read_text())
+    assert ours["macro_f1"] == ref["macro_f1"]
+    assert ours["accuracy"] == ref["accuracy"]
+    assert ours["ece"] == ref["ece"]
+    assert {k: v["f1"] for k, v in ours["labels"].items()} == ref["f1"]
