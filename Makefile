@@ -35,6 +35,7 @@ bench: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/quotewise eval polnear --split dev
+	$(BIN)/quotewise eval seeds
 	$(BIN)/quotewise eval stance
 
 clean:

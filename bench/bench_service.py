@@ -3,7 +3,9 @@
     .venv/bin/python bench/bench_service.py [--runs 3] [--requests 200]
 
 Prints the median of the cold-start runs (fresh SQLite file each time; the models are loaded
-once, before timing, as in a warm worker) and the median/p95 latency of typical queries.
+once, before timing, as in a warm worker) and the median/p95 latency of typical queries,
+each beside its ratio to the baseline measured in the same run: ``/healthz``, a request
+that touches no database (the cost of Flask and the test client alone).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import time
 from ml.pipeline import QuotePipeline
 from service import create_app
 
+BASELINE = "/healthz"
 QUERIES = [
+    BASELINE,
     "/quotes?speaker=Lavrov",
     "/quotes?stance=against&min_score=0.7",
     "/speakers",
@@ -44,10 +48,11 @@ def main() -> None:
         f"cold start with seed ingestion, median of {args.runs}: {statistics.median(starts):.2f} s"
     )
 
-    print(f"{'query':45} {'median ms':>10} {'p95 ms':>8}")
+    print(f"{'query':45} {'median ms':>10} {'p95 ms':>8} {'× healthz':>10}")
     with tempfile.TemporaryDirectory() as d:
         app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{d}/bench.db"})
         client = app.test_client()
+        base = None
         for url in QUERIES:
             times = []
             for _ in range(args.requests):
@@ -56,7 +61,9 @@ def main() -> None:
                 times.append((time.perf_counter() - t0) * 1000)
             times.sort()
             p95 = times[int(0.95 * (len(times) - 1))]
-            print(f"{url:45} {statistics.median(times):10.2f} {p95:8.2f}")
+            median = statistics.median(times)
+            base = base or median
+            print(f"{url:45} {median:10.2f} {p95:8.2f} {median / base:10.1f}")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,8 @@ class QuotePipeline:
         from ml.extraction import Extractor
         from ml.stance import StanceModel
 
-        return cls(Extractor.load(), SpeakerRegistry.load(), StanceModel.load())
+        registry = SpeakerRegistry.load()
+        return cls(Extractor.load(registry=registry), registry, StanceModel.load())
 
     @property
     def extractor_version(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from ml.extraction.cli import eval_polnear
+from ml.extraction.cli import eval_polnear, eval_seeds
 from ml.extraction.cli import train_command as train_extractor
 from ml.jsonl import JsonlError, read_jsonl, write_jsonl_atomic
 from ml.pipeline import AnnotatedQuote, QuotePipeline, default_target
@@ -163,6 +163,7 @@ def eval_group() -> None:
 
 
 eval_group.add_command(eval_polnear)
+eval_group.add_command(eval_seeds)
 eval_group.add_command(eval_stance)
 main.add_command(train_extractor)
 main.add_command(train_stance)

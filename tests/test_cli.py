@@ -158,3 +158,13 @@ def test_stance_rejects_bad_types(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": "ok", "target": 5}])
     proc = run("stance", "--input", str(src), "--output", str(tmp_path / "o.jsonl"))
     assert proc.returncode != 0 and "'target' must be string or null" in proc.stderr
+
+
+def test_eval_seeds_prints_the_seed_table() -> None:
+    proc = run("eval", "seeds", "--misses")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    gold, pred, recall, speakers, wrong = (c.strip() for c in lines[2].strip("|").split("|"))
+    assert gold == "84" and int(pred) > 0
+    assert all(c.endswith("%") for c in (recall, speakers, wrong))
+    assert any(line.startswith(("missed:", "misattributed:")) for line in lines[3:])

@@ -19,6 +19,7 @@ from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
 from ml.extraction.text import Sentences
 from ml.paths import ARTIFACTS_DIR
+from ml.speakers import SpeakerRegistry
 from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
@@ -49,24 +50,40 @@ def _is_english(text: str) -> bool:
 class Extractor:
     """Finds and attributes the quotes of articles; load once, call ``extract_batch``."""
 
-    def __init__(self, tagger=None, tokenizer=None, version: str = f"extractor-{VERSION}+rules"):
+    def __init__(
+        self,
+        tagger=None,
+        tokenizer=None,
+        version: str = f"extractor-{VERSION}+rules",
+        registry: SpeakerRegistry | None = None,
+    ):
         self.tagger = tagger
         self.tokenizer = tokenizer
         self.version = version
+        self.registry = registry
 
     @classmethod
-    def load(cls, path: str | Path | None = None, rules_only: bool = False) -> Extractor:
-        """Load the tagger artifact (default ``ml/artifacts/extractor``); rules only without it."""
+    def load(
+        cls,
+        path: str | Path | None = None,
+        rules_only: bool = False,
+        registry: SpeakerRegistry | None = None,
+    ) -> Extractor:
+        """Load the tagger artifact (default ``ml/artifacts/extractor``); rules only without it.
+
+        With a ``registry``, descriptions that are its aliases ("the US Secretary of State")
+        resolve to its canonical names.
+        """
         path = Path(path) if path else DEFAULT_ARTIFACT
         weights = path / "model.safetensors"
         if rules_only or not weights.exists():
-            return cls()
+            return cls(registry=registry)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from ml.extraction.model import load_artifact
 
         tagger, tokenizer = load_artifact(path)
         digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:8]
-        return cls(tagger, tokenizer, f"extractor-{VERSION}+{digest}")
+        return cls(tagger, tokenizer, f"extractor-{VERSION}+{digest}", registry)
 
     def extract_batch(self, texts: Sequence[str]) -> list[list[ExtractedQuote]]:
         """Quotes of each article, in text order; the tagger runs batched over all of them."""
@@ -98,7 +115,7 @@ class Extractor:
         cands = rule_candidates(text, sents, residue)
         if spans is not None:
             cands = merge_rules(text, link(text, spans, sents, residue), cands)
-        resolver = Resolver(text, residue)
+        resolver = Resolver(text, residue, self.registry)
         out, last = [], None
         for c in cands:
             speaker = None

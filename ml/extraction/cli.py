@@ -9,7 +9,7 @@ import click
 
 from ml.extraction.train import main as train_command
 
-__all__ = ["eval_polnear", "train_command"]
+__all__ = ["eval_polnear", "eval_seeds", "train_command"]
 
 
 @click.command("polnear")
@@ -37,3 +37,24 @@ def eval_polnear(split: str, output: Path | None, json_out: Path | None) -> None
     click.echo(format_tables(results))
     if json_out:
         json_out.write_text(json.dumps(results, indent=1))
+
+
+@click.command("seeds")
+@click.option("--misses", is_flag=True, help="also list every missed or misattributed quote")
+def eval_seeds(misses: bool) -> None:
+    """Recall, speaker accuracy and wrong predictions on the hand-checked seed quotes."""
+    from ml.extraction import Extractor
+    from ml.extraction.evaluate import evaluate_seeds
+    from ml.speakers import SpeakerRegistry
+
+    registry = SpeakerRegistry.load()
+    result = evaluate_seeds(Extractor.load(registry=registry), resolve=registry.canonical)
+    click.echo("| gold | pred | recall | speaker accuracy | wrong predictions |")
+    click.echo("|---:|---:|---:|---:|---:|")
+    click.echo(
+        f"| {result['gold']} | {result['pred']} | {result['recall']:.1%} "
+        f"| {result['speaker_accuracy']:.1%} | {result['wrong_share']:.1%} |"
+    )
+    for m in result["misses"] if misses else []:
+        state = "misattributed" if m["found"] else "missed"
+        click.echo(f"{state}: {m['article']} {m['text']!r} gold={m['gold']} pred={m['pred']}")

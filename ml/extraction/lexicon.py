@@ -68,3 +68,26 @@ nominee official politician president professor representative researcher scient
 secretary senator source sources spokesman spokeswoman
 """
 )
+# Heads of descriptions that name a commentator, not an officeholder ("the expert added").
+COMMENTATOR_HEADS = _words(
+    """
+americanist analyst author economist expert interlocutor journalist professor researcher
+scientist source
+"""
+)
+# Words of an office: a speaker named with one is not the "expert" of a later description.
+OFFICE_WORDS = _words(
+    """
+ambassador chairman chancellor congressman congresswoman governor minister president
+secretary senator spokesman spokesperson spokeswoman
+"""
+)
+# Descriptions of an outlet or its staff ("the publication", "journalists") ...
+MEDIA_HEADS = _words("article edition journalists newspaper publication reporters")
+# ... refer to the last speaker named with one of these words ("The New York Times").
+OUTLET_WORDS = _words(
+    """
+agency daily gazette guardian herald journal magazine news newspaper post press telegraph
+times tribune
+"""
+)

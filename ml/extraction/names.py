@@ -16,7 +16,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ml.extraction.lexicon import DESCRIPTION_HEADS, NON_PERSON_WORDS, PRONOUNS, TITLE_WORDS
+from ml.extraction.lexicon import (
+    COMMENTATOR_HEADS,
+    DESCRIPTION_HEADS,
+    MEDIA_HEADS,
+    NON_PERSON_WORDS,
+    OFFICE_WORDS,
+    OUTLET_WORDS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from ml.speakers import SpeakerRegistry
 
 _WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
 _RUN = re.compile(rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-[A-Z][a-z]+)){{0,5}}\b\.?")
@@ -90,6 +100,7 @@ _NOT_NAMES = frozenset(
 _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
+_OFFICE = re.compile(rf"\b(?:{'|'.join(sorted(OFFICE_WORDS))})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -141,8 +152,11 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
 class Resolver:
     """Resolves speaker mentions of one article, in document order."""
 
-    def __init__(self, text: str, residue: np.ndarray) -> None:
+    def __init__(
+        self, text: str, residue: np.ndarray, registry: SpeakerRegistry | None = None
+    ) -> None:
         self.text = text
+        self.registry = registry
         self.names = [
             n
             for n in find_names(text)
@@ -153,7 +167,7 @@ class Resolver:
             key = n.surname.lower()
             if len(n.text.split()) > len(self.fullest.get(key, "").split()):
                 self.fullest[key] = _POSSESSIVE.sub("", n.text)
-        self.history: list[tuple[int, str]] = []
+        self.history: list[tuple[int, str, bool]] = []  # (position, speaker, officeholder)
         self.by_start = {n.start: n for n in self.names}
         self.starts = [n.start for n in self.names]
 
@@ -169,7 +183,7 @@ class Resolver:
         while end < len(self.text) and self.text[end].isalnum():
             end += 1
         mention = self.text[start:end].strip()
-        names = find_names(self.text, start, end)
+        names = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
             speaker = self.expand(next((n for n in names if n.person), names[0]).text)
         elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
@@ -177,12 +191,19 @@ class Resolver:
         else:
             speaker = self._description(mention, start)
         if speaker:
-            self.history.append((start, speaker))
+            office = bool(_OFFICE.search(mention)) or any(
+                w.lower() in NON_PERSON_WORDS for w in mention.split()
+            )
+            self.history.append((start, speaker, office))
         return speaker
 
-    def _previous(self, pos: int, plural: bool = False) -> str | None:
-        """The last speaker before ``pos``, else the nearest preceding name."""
-        last = [(p, s) for p, s in self.history if p < pos]
+    def _previous(self, pos: int, plural: bool = False, commentator: bool = False) -> str | None:
+        """The last speaker before ``pos``, else the nearest preceding name.
+
+        A commentator description ("the expert") skips speakers named with an office or
+        as an institution ("President Biden", "the Biden administration").
+        """
+        last = [(p, s) for p, s, office in self.history if p < pos and not (commentator and office)]
         if last and last[-1][0] >= pos - _PRONOUN_REACH:
             return last[-1][1]
         i = bisect.bisect_left(self.starts, pos)
@@ -190,20 +211,37 @@ class Resolver:
         near = [n for n in self.names[lo:i] if n.end <= pos and (plural or n.person)]
         return self.expand(near[-1].text) if near else None
 
+    def _outlet(self, pos: int) -> str | None:
+        """The last speaker before ``pos`` named as an outlet ("The New York Times")."""
+        for p, speaker, _ in reversed(self.history):
+            if p < pos and any(w.lower() in OUTLET_WORDS for w in speaker.split()):
+                return speaker
+        return None
+
     def _description(self, mention: str, pos: int) -> str | None:
         """A description ("the expert", "Russia's top diplomat") to its name or None."""
+        entry = self.registry.resolve(mention) if self.registry else None
+        if entry is not None:  # an alias of the registry: "the US Secretary of State"
+            return entry.name
         words = re.findall(r"[a-z]+", mention.lower())
+        if (words and words[-1] in MEDIA_HEADS) or words[:2] == ["the", "authors"]:
+            return self._outlet(pos)  # "the authors of the article", "journalists"
         heads = [w for w in words if w in DESCRIPTION_HEADS]
         if not heads:
             return None
         head = heads[-1]
         lo = max(0, pos - _DESCRIPTION_REACH)
-        pattern = re.compile(rf"\b{head}\b,?\s+", re.IGNORECASE)
+        phrase = re.sub(r"^(?:the|a|an|this|that)\s+", "", mention, flags=re.IGNORECASE)
         best, best_pos = None, -1
-        for m in pattern.finditer(self.text, lo, pos):  # "political scientist Malek Dudakov"
-            n = self.by_start.get(m.end())
-            if n is not None:
-                best, best_pos = n.text, m.start()
+        # "the US Secretary of State" -> "US Secretary of State Antony Blinken", else
+        # "the political scientist" -> "political scientist Malek Dudakov"
+        for key in (re.escape(phrase), rf"\b{head}\b,?"):
+            for m in re.finditer(rf"{key}\s+", self.text[lo:pos], re.IGNORECASE):
+                n = self.by_start.get(lo + m.end())
+                if n is not None:
+                    best, best_pos = n.text, lo + m.start()
+            if best:
+                break
         appositive = re.compile(rf",\s+(?:an?|the)\s+[\w\s-]{{0,40}}\b{head}\b")
         first = bisect.bisect_left(self.starts, lo)
         for n in self.names[first : bisect.bisect_left(self.starts, pos)]:
@@ -215,4 +253,4 @@ class Resolver:
                 best, best_pos = n.text, n.start  # "Dudakov, a political scientist"
         if best:
             return self.expand(best)
-        return self._previous(pos, plural=head.endswith("s"))
+        return self._previous(pos, plural=head.endswith("s"), commentator=head in COMMENTATOR_HEADS)
