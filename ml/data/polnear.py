@@ -51,9 +51,11 @@ def split_dir(split: str) -> Path:
 
 
 def norm_spans(text: str, spans: Spans) -> Spans:
-    """Trim whitespace, drop empty spans, sort, and merge touching or overlapping spans."""
+    """Clip to the text, trim whitespace, drop empty spans, sort, and merge touching or
+    overlapping spans."""
     out = []
     for a, b in spans:
+        a, b = max(0, int(a)), min(len(text), int(b))
         while a < b and text[a].isspace():
             a += 1
         while b > a and text[b - 1].isspace():

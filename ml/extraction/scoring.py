@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Callable
 
+from ml.data.polnear import norm_spans
+
 TOKEN_RE = re.compile(r"\w+|[^\w\s]")
 PRONOUNS = frozenset(
     [
@@ -56,26 +58,6 @@ COUNTS = [
     "ovl_src_n",
     "ovl_src_ok",
 ]
-
-
-def norm_spans(text: str, spans) -> list[list[int]]:
-    """Clip, trim whitespace, sort and merge touching or overlapping spans."""
-    out = []
-    for a, b in spans:
-        a, b = max(0, int(a)), min(len(text), int(b))
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append([a, b])
-    merged: list[list[int]] = []
-    for a, b in sorted(out):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return merged
 
 
 class Tokens:
