@@ -167,4 +167,4 @@ def test_eval_seeds_prints_the_seed_table() -> None:
     gold, pred, recall, speakers, wrong = (c.strip() for c in lines[2].strip("|").split("|"))
     assert gold == "84" and int(pred) > 0
     assert all(c.endswith("%") for c in (recall, speakers, wrong))
-    assert any(line.startswith(("missed:", "misattributed:")) for line in lines[3:])
+    assert any(line.startswith(("missed:", "misattributed:", "wrong:")) for line in lines[3:])

@@ -115,6 +115,38 @@ def test_commentator_description_skips_officeholders(extractor):
     assert "breakthroughs" in last.text and last.speaker == "Alan Kafruni"
 
 
+@pytest.mark.parametrize(
+    "attribution, mention",
+    [
+        ("the political scientist believes", "the political scientist"),
+        ("said American political scientist Malek Dudakov", "Malek Dudakov"),
+        ("Malek Dudakov, an Americanist, told Lenta.ru on Friday", "Malek Dudakov"),
+    ],
+)
+def test_trailing_attribution_takes_the_whole_clause(extractor, attribution, mention):
+    clause = (
+        "The goal of the talks between Foreign Minister Sergei Lavrov and Secretary of State "
+        "Antony Blinken is to settle the security situation in Eastern Europe"
+    )
+    text = (
+        "American political scientist Malek Dudakov spoke to the press.\n\n"
+        f"{clause}, {attribution}. Another paragraph follows here."
+    )
+    q = one(extractor, text)
+    assert q.text == clause and q.type == "indirect"
+    assert q.speaker == "Malek Dudakov"
+    assert mention in span_text(text, q.speaker_mention)
+
+
+def test_heading_is_cut_from_the_content(extractor):
+    text = (
+        "“There is no misunderstanding”\n\nIt will be a meeting at the highest level, but it "
+        "will not bring any significant progress, the political scientist Malek Dudakov believes."
+    )
+    q = one(extractor, text)
+    assert q.text.startswith("It will be a meeting") and "misunderstanding" not in q.text
+
+
 def test_quote_continues_over_paragraphs(extractor):
     text = (
         "Dmitry Peskov said on Monday:\n\n“The first paragraph of the statement goes on "
@@ -172,6 +204,6 @@ def test_one_megabyte_article(extractor):
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
     # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
-    assert result["recall"] >= 0.72, result["misses"]
-    assert result["speaker_accuracy"] >= 0.85, result["misses"]
-    assert result["wrong_share"] <= 0.40
+    assert result["recall"] >= 0.77, result["misses"]
+    assert result["speaker_accuracy"] >= 0.90, result["misses"]
+    assert result["wrong_share"] <= 0.32

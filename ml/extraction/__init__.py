@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ml.extraction.decode import link, merge_rules, tag_spans
+from ml.extraction.frame import snap_frames
 from ml.extraction.names import Resolver
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
@@ -114,7 +115,8 @@ class Extractor:
         sents = Sentences(text)
         cands = rule_candidates(text, sents, residue)
         if spans is not None:
-            cands = merge_rules(text, link(text, spans, sents, residue), cands)
+            linked = snap_frames(text, sents, residue, link(text, spans, sents, residue))
+            cands = merge_rules(text, linked, cands)
         resolver = Resolver(text, residue, self.registry)
         out, last = [], None
         for c in cands:

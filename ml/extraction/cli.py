@@ -40,7 +40,9 @@ def eval_polnear(split: str, output: Path | None, json_out: Path | None) -> None
 
 
 @click.command("seeds")
-@click.option("--misses", is_flag=True, help="also list every missed or misattributed quote")
+@click.option(
+    "--misses", is_flag=True, help="also list missed and misattributed quotes, wrong predictions"
+)
 def eval_seeds(misses: bool) -> None:
     """Recall, speaker accuracy and wrong predictions on the hand-checked seed quotes."""
     from ml.extraction import Extractor
@@ -56,5 +58,4 @@ def eval_seeds(misses: bool) -> None:
         f"| {result['speaker_accuracy']:.1%} | {result['wrong_share']:.1%} |"
     )
     for m in result["misses"] if misses else []:
-        state = "misattributed" if m["found"] else "missed"
-        click.echo(f"{state}: {m['article']} {m['text']!r} gold={m['gold']} pred={m['pred']}")
+        click.echo(f"{m['state']}: {m['article']} {m['text']!r} gold={m['gold']} pred={m['pred']}")

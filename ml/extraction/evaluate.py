@@ -114,6 +114,8 @@ def evaluate_seeds(
 ) -> dict:
     """Seed recall, speaker accuracy (canonical names) and share of wrong predictions.
 
+    ``misses`` lists each missed or misattributed gold quote and each wrong prediction.
+
     A prediction matches a gold quote of the same article at token IoU >= 0.5; speaker
     accuracy is over found gold quotes: ``resolve(predicted speaker) == gold speaker``.
     """
@@ -135,7 +137,18 @@ def evaluate_seeds(
         ]
         n_gold += len(gtoks)
         n_pred += len(preds)
-        wrong += sum(1 for pt in ptoks if not any(_iou(pt, gt) >= 0.5 for gt in gtoks))
+        for p, pt in zip(preds, ptoks, strict=True):
+            if not any(_iou(pt, gt) >= 0.5 for gt in gtoks):
+                wrong += 1
+                misses.append(
+                    {
+                        "article": name,
+                        "text": p.text[:80],
+                        "gold": None,
+                        "pred": p.speaker,
+                        "state": "wrong",
+                    }
+                )
         for g, gt in zip(gold[name], gtoks, strict=True):
             iou, i = max(((_iou(pt, gt), i) for i, pt in enumerate(ptoks)), default=(0.0, -1))
             speaker = resolve(preds[i].speaker) if iou >= 0.5 else None
@@ -148,7 +161,7 @@ def evaluate_seeds(
                         "text": g.get("text", "")[:80],
                         "gold": g.get("speaker"),
                         "pred": speaker,
-                        "found": iou >= 0.5,
+                        "state": "misattributed" if iou >= 0.5 else "missed",
                     }
                 )
     return {

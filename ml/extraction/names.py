@@ -248,7 +248,7 @@ class Resolver:
             if (
                 n.end < pos
                 and n.start > best_pos
-                and appositive.match(self.text, n.end, n.end + 60)
+                and appositive.match(self.text, n.end, min(n.end + 60, pos))
             ):
                 best, best_pos = n.text, n.start  # "Dudakov, a political scientist"
         if best:

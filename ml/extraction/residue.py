@@ -15,6 +15,8 @@ _BREADCRUMB = re.compile(r"\s[»›>|/]\s")
 _SEE_ALSO = re.compile(r"\b(?:See also|Read also|Read more|Also read)\b[^\n]*")
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
+# A dateline glued to the first sentence: " date 2022-01-21 The goal of …"
+_DATELINE = re.compile(r"^[ \t]*(?:date[ \t]+)?\d{4}-\d{2}-\d{2}\b", re.M)
 _ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
@@ -38,7 +40,7 @@ def residue_mask(text: str) -> np.ndarray:
             name = _NAME_BEFORE.search(text, max(0, cut - 60), cut)
             start = name.start() if name else cut
         mask[start : m.end()] = True
-    for m in _ALT.finditer(text):
+    for m in (*_DATELINE.finditer(text), *_ALT.finditer(text)):
         mask[m.start() : m.end()] = True
     return mask
 

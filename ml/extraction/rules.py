@@ -14,7 +14,6 @@ from ml.extraction.text import Sentences, paragraph_bounds
 Span = tuple[int, int]
 _MIN_UNATTRIBUTED_WORDS = 8
 _SPLIT_GAP = 120
-_MARKS = '“«"„'
 
 
 @dataclass
@@ -73,8 +72,8 @@ def _lead_in(text: str, start: int, att) -> int:
 def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Join “A,” he said, “B.” (or A, he said, B) into one quote with two fragments.
 
-    B joins A when A's cue lies between them and B either shares that cue or is a quoted
-    passage whose own cue (if any) comes after its start.
+    B joins A when A's cue lies between them and B has no cue of its own (or shares A's):
+    a passage with its own attribution (“B,” the expert added) is a quote of its own.
     """
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.start):
@@ -86,7 +85,7 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             and prev.cue[1] <= c.start
             and c.start - prev.cue[1] <= _SPLIT_GAP
             and not re.search(r"[“”«»\"]", text[prev.end : c.start])
-            and (c.cue in (None, prev.cue) or (text[c.start] in _MARKS and c.cue[0] >= c.start))
+            and c.cue in (None, prev.cue)
         ):
             prev.spans.extend(c.spans)
             continue

@@ -1,0 +1,170 @@
+"""Reporting frames: snap a linked content to the clause its cue and source frame.
+
+News reports speech in two frames: CONTENT, X said. (the attribution after the content)
+and X said (that) CONTENT. (before it).  The tagger finds the frame's cue and source
+reliably but often misses the content's first or last words (“The goal of the talks …”
+started at “Secretary of State …”).  When the frame is unambiguous, the content's
+boundaries are set by it: the sentence's start for a trailing attribution, the sentence's
+end for a leading one.  Quoted passages are left to the quotation-mark rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ml.extraction.lexicon import CUE_RE, CUE_WORDS
+from ml.extraction.rules import Candidate, Span
+from ml.extraction.text import Sentences, paragraph_bounds
+
+_MIN_WORDS = 3
+_TAIL_WORDS = 6  # "…, he said in an interview on Monday."
+_CLAUSE_WORDS = 4
+_VERBS = sorted(
+    (w for w in CUE_WORDS if w.endswith(("ed", "s")) or w in {"said", "told", "wrote", "thought"}),
+    key=len,
+    reverse=True,
+)
+_W = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jr|Sr|St|[A-Z])\.|[\w’'-]+)"
+# Verbs whose object is a hearer or a topic, never the speaker: "…, told RBC." is no
+# inverted "said X".
+_OBJECT_VERBS = frozenset(
+    [
+        "told",
+        "tells",
+        "called",
+        "calls",
+        "urged",
+        "urges",
+        "accused",
+        "described",
+        "quoted",
+        "cited",
+    ]
+)
+_NAME = rf"[A-Z]{_W}(?:\s+[A-Z]{_W}){{0,3}}"
+# What may follow the attribution: "on Monday", "in an interview", "told reporters" ...
+_TAIL = (
+    rf"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|recently|yesterday|"
+    rf"today|tonight|afterwards?)\b(?:\s+{_W}){{0,{_TAIL_WORDS}}})?"
+)
+# The hearer of "told": "told reporters", "told RBC", "told Lenta.ru".
+_HEARER = (
+    r"(?:(?:(?<=told)|(?<=tells))\s+"
+    r"(?:reporters|journalists|[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}))?"
+)
+_TRAILING = re.compile(
+    rf",\s+(?:(?P<src>he|she|they|(?:the|a|an|one)\s+(?:{_W}\s+){{0,5}}?{_W}|{_NAME})"
+    rf"(?:,\s+[^,.;:!?\n]{{1,100}}?,)?\s+(?:also\s+)?(?P<cue>{'|'.join(_VERBS)})"
+    rf"{_HEARER}{_TAIL}"
+    rf"|(?P<cue2>{'|'.join(v for v in _VERBS if v not in _OBJECT_VERBS)})"
+    rf"\s+(?P<src2>(?:[a-z]+\s+){{0,4}}{_NAME}|the\s+(?:{_W}\s+){{0,4}}?{_W}))"
+    rf"[.!?](?=\s|$)"
+)
+_MARKS = re.compile(r"[“”«»\"]")
+
+
+def _clean(text: str, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` holds no quotation mark, no reporting cue and no line break."""
+    seg = text[a:b]
+    return not (_MARKS.search(seg) or CUE_RE.search(seg) or "\n" in seg)
+
+
+def _clip_paragraph(text: str, c: Candidate) -> None:
+    """Cut a content that runs over a paragraph break (a heading, a caption) to the
+    paragraph of its cue; quoted passages over paragraphs come from the rules."""
+    a, b = c.spans[0]
+    if "\n" not in text[a:b] or not c.cue or not a <= c.cue[0] < b + 200:
+        return
+    pa, pb = paragraph_bounds(text, min(max(c.cue[0], a), b - 1))
+    a2, b2 = max(a, pa), min(b, pb)
+    if len(text[a2:b2].split()) >= _MIN_WORDS:
+        c.spans[0] = (a2, b2)
+
+
+def _trailing_frame(text: str, sents: Sentences, residue: np.ndarray, c: Candidate) -> Span | None:
+    """The clause before ``, [source] cue [source].`` when the attribution trails the content.
+
+    The content then runs from the sentence's start (when nothing but plain words precede
+    it: no comma, cue or quotation mark) to the comma that opens the attribution.
+    """
+    a, b = c.spans[0]
+    frame = [s for s in (c.cue, c.source) if s]
+    if not c.cue or min(s[0] for s in frame) < b:
+        return None
+    s_start, s_end = sents.start(a), sents.end(a)
+    if not (s_start <= c.cue[0] < s_end and all(s[1] <= s_end for s in frame)):
+        return None
+    rest = text[max(s[1] for s in frame) : s_end]
+    if "," in rest or len(rest.split()) > _TAIL_WORDS:  # "The truth, he said then, was …"
+        return None
+    attribution = min(s[0] for s in frame)
+    comma = text.rfind(",", b - 1, attribution)
+    if comma < 0 or text[comma + 1 : attribution].strip() or not _clean(text, b, comma):
+        return None
+    start = s_start
+    while start < a and (text[start].isspace() or residue[start]):
+        start += 1
+    if start < a and (not _clean(text, start, a) or re.search("[,;:]", text[start:a])):
+        start = a
+    return (start, comma)
+
+
+def trailing_attributions(
+    text: str, sents: Sentences, residue: np.ndarray, lo: int = 0, hi: int | None = None
+) -> list[Candidate]:
+    """Sentences of the form ``CONTENT, X said.`` / ``CONTENT, said X.`` as candidates.
+
+    The attribution must close the sentence (a short tail such as "on Monday" allowed), its
+    source be a pronoun, a description ("the political scientist") or a name of at most
+    eight words, and the content a plain clause of at least ``_CLAUSE_WORDS`` words.
+    """
+    out = []
+    for m in _TRAILING.finditer(text, lo, len(text) if hi is None else hi):
+        trailing_source = m.group("src") is not None
+        cue = m.span("cue") if trailing_source else m.span("cue2")
+        src = m.span("src") if trailing_source else m.span("src2")
+        a = sents.start(m.start())
+        while a < m.start() and (text[a].isspace() or residue[a]):
+            a += 1
+        if (
+            a >= m.start()
+            or sents.start(cue[0]) != sents.start(m.start())
+            or not _clean(text, a, m.start())
+            or len(text[a : m.start()].split()) < _CLAUSE_WORDS
+            or residue[a : m.end()].any()
+        ):
+            continue
+        out.append(Candidate([(a, m.start())], cue, src))
+    return out
+
+
+def snap_frames(
+    text: str, sents: Sentences, residue: np.ndarray, cands: list[Candidate]
+) -> list[Candidate]:
+    """Fit single-span contents to their paragraph and frame, add the trailing attributions
+    (they replace the contents they overlap) and drop contents that another covers."""
+    for c in cands:
+        if len(c.spans) != 1:
+            continue
+        _clip_paragraph(text, c)
+        span = _trailing_frame(text, sents, residue, c)
+        if span is not None:
+            c.spans[0] = span
+    frames = trailing_attributions(text, sents, residue)
+    taken = [(f.start, f.source[1] if f.source else f.end) for f in frames]
+    rest = [c for c in cands if not any(c.start < b and a < c.end for a, b in taken)]
+    return _drop_covered(rest + frames)
+
+
+def _drop_covered(cands: list[Candidate]) -> list[Candidate]:
+    """Remove candidates whose span lies inside an earlier one's (one sweep in start order)."""
+    keep: list[Candidate] = []
+    reach = -1
+    for c in sorted(cands, key=lambda c: (c.start, -c.end)):
+        if c.end <= reach:
+            continue
+        keep.append(c)
+        reach = max(reach, c.end)
+    return keep
