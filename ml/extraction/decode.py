@@ -142,6 +142,13 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
         for m in hits:
             if m.cue is None and r.cue is not None:
                 m.cue, m.source = r.cue, m.source or r.source
+            elif (
+                r.cue
+                and r.cue[0] >= r.end
+                and m.cue
+                and re.search(r"[.!?]", text[m.cue[1] : m.start])
+            ):  # the tagger took the last sentence's cue: “…,” the expert added.
+                m.cue, m.source = r.cue, r.source or m.source
             (a, b), (ra, rb) = m.spans[0], r.spans[0]
             if abs(a - ra) <= _SNAP:
                 m.spans[0] = (ra, b)
