@@ -22,7 +22,7 @@ BASELINE = "/healthz"
 QUERIES = [
     BASELINE,
     "/quotes?speaker=Lavrov",
-    "/quotes?stance=against&min_score=0.7",
+    "/quotes?stance=against&min_score=0.6",
     "/speakers",
     "/quotes?limit=200",
 ]
