@@ -7,6 +7,8 @@ import pytest
 
 from ml.extraction import Extractor
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
+from ml.extraction.names import Resolver
+from ml.extraction.residue import residue_mask
 from ml.paths import SEEDS_DIR
 from ml.speakers import SpeakerRegistry
 
@@ -207,3 +209,13 @@ def test_seed_quotes(extractor):
     assert result["recall"] >= 0.80, result["misses"]
     assert result["speaker_accuracy"] >= 0.93, result["misses"]
     assert result["wrong_share"] <= 0.27
+
+
+@pytest.mark.parametrize(
+    "mention", ["No one, including the main participants,", "its Western partners"]
+)
+def test_indefinite_and_compass_words_are_not_names(mention):
+    text = f"Sergei Lavrov spoke first. Then {mention} expected a breakthrough in Geneva."
+    start = text.index(mention)
+    resolver = Resolver(text, residue_mask(text))
+    assert resolver.resolve(start, start + len(mention)) in (None, "Sergei Lavrov")

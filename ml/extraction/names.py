@@ -95,6 +95,17 @@ _NOT_NAMES = frozenset(
         "he",
         "she",
         "they",
+        # indefinite pronouns and compass adjectives: "No one …", "its Western partners"
+        "no",
+        "nobody",
+        "none",
+        "everyone",
+        "someone",
+        "anyone",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
     ]
 )
 _PRONOUN_REACH = 2000
