@@ -1,11 +1,10 @@
-"""Reporting frames: snap a linked content to the clause its cue and source frame.
+"""Reporting frames: fit a linked content to the clause its cue and source frame.
 
-News reports speech in two frames: CONTENT, X said. (the attribution after the content)
-and X said (that) CONTENT. (before it).  The tagger finds the frame's cue and source
-reliably but often misses the content's first or last words (“The goal of the talks …”
-started at “Secretary of State …”).  When the frame is unambiguous, the content's
-boundaries are set by it: the sentence's start for a trailing attribution, the sentence's
-end for a leading one.  Quoted passages are left to the quotation-mark rules.
+News often reports speech as CONTENT, X said. (the attribution closing the sentence).
+The tagger finds the cue and source reliably but often misses the content's first words
+(“The goal of the talks …” started at “Secretary of State …”) or runs it over a heading.
+A content is cut to its cue's paragraph, and when the attribution closes the sentence the
+content is the clause before it.  Quoted passages are left to the quotation-mark rules.
 """
 
 from __future__ import annotations
@@ -71,6 +70,13 @@ def _clean(text: str, a: int, b: int) -> bool:
     return not (_MARKS.search(seg) or CUE_RE.search(seg) or "\n" in seg)
 
 
+def _first_word(text: str, residue: np.ndarray, start: int, limit: int) -> int:
+    """The first position from ``start`` (at most ``limit``) that is neither space nor residue."""
+    while start < limit and (text[start].isspace() or residue[start]):
+        start += 1
+    return start
+
+
 def _clip_paragraph(text: str, c: Candidate) -> None:
     """Cut a content that runs over a paragraph break (a heading, a caption) to the
     paragraph of its cue; quoted passages over paragraphs come from the rules."""
@@ -90,8 +96,11 @@ def _trailing_frame(text: str, sents: Sentences, residue: np.ndarray, c: Candida
     it: no comma, cue or quotation mark) to the comma that opens the attribution.
     """
     a, b = c.spans[0]
+    if not c.cue:
+        return None
     frame = [s for s in (c.cue, c.source) if s]
-    if not c.cue or min(s[0] for s in frame) < b:
+    attribution = min(s[0] for s in frame)
+    if attribution < b:
         return None
     s_start, s_end = sents.start(a), sents.end(a)
     if not (s_start <= c.cue[0] < s_end and all(s[1] <= s_end for s in frame)):
@@ -99,21 +108,16 @@ def _trailing_frame(text: str, sents: Sentences, residue: np.ndarray, c: Candida
     rest = text[max(s[1] for s in frame) : s_end]
     if "," in rest or len(rest.split()) > _TAIL_WORDS:  # "The truth, he said then, was …"
         return None
-    attribution = min(s[0] for s in frame)
     comma = text.rfind(",", b - 1, attribution)
     if comma < 0 or text[comma + 1 : attribution].strip() or not _clean(text, b, comma):
         return None
-    start = s_start
-    while start < a and (text[start].isspace() or residue[start]):
-        start += 1
+    start = _first_word(text, residue, s_start, a)
     if start < a and (not _clean(text, start, a) or re.search("[,;:]", text[start:a])):
         start = a
     return (start, comma)
 
 
-def trailing_attributions(
-    text: str, sents: Sentences, residue: np.ndarray, lo: int = 0, hi: int | None = None
-) -> list[Candidate]:
+def trailing_attributions(text: str, sents: Sentences, residue: np.ndarray) -> list[Candidate]:
     """Sentences of the form ``CONTENT, X said.`` / ``CONTENT, said X.`` as candidates.
 
     The attribution must close the sentence (a short tail such as "on Monday" allowed), its
@@ -121,13 +125,11 @@ def trailing_attributions(
     eight words, and the content a plain clause of at least ``_CLAUSE_WORDS`` words.
     """
     out = []
-    for m in _TRAILING.finditer(text, lo, len(text) if hi is None else hi):
+    for m in _TRAILING.finditer(text):
         trailing_source = m.group("src") is not None
         cue = m.span("cue") if trailing_source else m.span("cue2")
         src = m.span("src") if trailing_source else m.span("src2")
-        a = sents.start(m.start())
-        while a < m.start() and (text[a].isspace() or residue[a]):
-            a += 1
+        a = _first_word(text, residue, sents.start(m.start()), m.start())
         if (
             a >= m.start()
             or sents.start(cue[0]) != sents.start(m.start())

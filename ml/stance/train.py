@@ -79,8 +79,8 @@ def build_model(layers: int) -> tuple[Any, Any]:
     return model, tokenizer
 
 
-def _content_words(target: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", target.lower()) if len(w) >= 4}
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) >= 4}
 
 
 def unrelated_targets(examples: list[Example], share: float, seed: int) -> list[Example]:
