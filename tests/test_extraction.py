@@ -180,6 +180,17 @@ def test_page_residue_gives_no_quotes(extractor, text):
         assert q.speaker is None or "Americanist" not in q.speaker
 
 
+def test_image_tag_attributes_are_residue(extractor):
+    text = (
+        "It will not bring any significant progress, the political scientist Malek Dudakov "
+        "believes. Security Assurance Talks Split, Another Dangerous Phase Ahead ” "
+        "alt=”American experts named options for the talks” />"
+    )
+    quotes = extractor.extract(text)
+    assert any("significant progress" in q.text for q in quotes)
+    assert all("Dangerous Phase" not in q.text and "alt=" not in q.text for q in quotes)
+
+
 @pytest.mark.parametrize(
     "text",
     [

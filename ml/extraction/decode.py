@@ -3,14 +3,13 @@ nearest cue and that cue's source, fragments around one cue joined, rule quotes 
 
 from __future__ import annotations
 
-import bisect
 import re
 
 import numpy as np
 
 from ml.extraction.model import ROLES, Encoded
 from ml.extraction.rules import Candidate, Span, join_split
-from ml.extraction.text import Sentences
+from ml.extraction.text import Sentences, SpanIndex
 
 _CUE_REACH = 200
 _LONE_REACH = 40
@@ -75,21 +74,6 @@ def _nearest(target: Span, spans: list[Span], reach: int, avoid: list[Span]) -> 
     return min(best)[1] if best else None
 
 
-class _Index:
-    """Spans sorted by start, queried by a character window (keeps 1 MB articles linear)."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.longest = max((b - a for a, b in self.spans), default=0)
-
-    def near(self, lo: int, hi: int) -> list[Span]:
-        """Spans that may touch ``[lo, hi]``."""
-        i = bisect.bisect_left(self.starts, lo - self.longest)
-        j = bisect.bisect_right(self.starts, hi)
-        return [s for s in self.spans[i:j] if s[1] >= lo]
-
-
 def link(
     text: str, spans: dict[str, list[Span]], sents: Sentences, residue: np.ndarray
 ) -> list[Candidate]:
@@ -99,8 +83,8 @@ def link(
         for c in (_trim_content(text, c) for c in spans["content"])
         if c and residue[c[0] : c[1]].mean() < 0.5 and len(_WORDS.findall(text, *c)) >= _MIN_WORDS
     ]
-    cues = _Index([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])
-    sources = _Index([s for s in spans["source"] if not residue[s[0] : s[1]].any()])
+    cues = SpanIndex([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])
+    sources = SpanIndex([s for s in spans["source"] if not residue[s[0] : s[1]].any()])
     out: list[Candidate] = []
     for c in contents:
         lo, hi = sents.start(c[0]) - 2, sents.end(c[1]) + 2
@@ -121,7 +105,7 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
     """Model quotes plus rule quotes: a rule quote overlapping no model quote is added, one
     covering several model quotes or running over paragraphs replaces them, and model
     boundaries within ``_SNAP`` characters of a rule quote's marks snap to them."""
-    index = _Index([(m.start, m.end) for m in model])
+    index = SpanIndex([(m.start, m.end) for m in model])
     by_span = {(m.start, m.end): m for m in model}
     out = {id(m): m for m in model}
     for r in rules:

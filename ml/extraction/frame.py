@@ -14,8 +14,9 @@ import re
 import numpy as np
 
 from ml.extraction.lexicon import CUE_RE, CUE_WORDS
+from ml.extraction.quotes import QUOTE_MARK
 from ml.extraction.rules import Candidate, Span
-from ml.extraction.text import Sentences, paragraph_bounds
+from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
 
 _MIN_WORDS = 3
 _TAIL_WORDS = 6  # "…, he said in an interview on Monday."
@@ -61,13 +62,12 @@ _TRAILING = re.compile(
     rf"\s+(?P<src2>(?:[a-z]+\s+){{0,4}}{_NAME}|the\s+(?:{_W}\s+){{0,4}}?{_W}))"
     rf"[.!?](?=\s|$)"
 )
-_MARKS = re.compile(r"[“”«»\"]")
 
 
 def _clean(text: str, a: int, b: int) -> bool:
     """True when ``text[a:b]`` holds no quotation mark, no reporting cue and no line break."""
     seg = text[a:b]
-    return not (_MARKS.search(seg) or CUE_RE.search(seg) or "\n" in seg)
+    return not (QUOTE_MARK.search(seg) or CUE_RE.search(seg) or "\n" in seg)
 
 
 def _first_word(text: str, residue: np.ndarray, start: int, limit: int) -> int:
@@ -155,8 +155,8 @@ def snap_frames(
         if span is not None:
             c.spans[0] = span
     frames = trailing_attributions(text, sents, residue)
-    taken = [(f.start, f.source[1] if f.source else f.end) for f in frames]
-    rest = [c for c in cands if not any(c.start < b and a < c.end for a, b in taken)]
+    taken = SpanIndex([(f.start, f.source[1] if f.source else f.end) for f in frames])
+    rest = [c for c in cands if not taken.overlaps(c.start, c.end)]
     return _drop_covered(rest + frames)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+QUOTE_MARK = re.compile(r"[“”„«»‹›\"]")
+"""A quotation mark that is never an apostrophe (for "is this stretch free of quotes")."""
 _DASH_CLOSE = re.compile(r",?\s?[—―–]+\s?")
 _PAIR = {"«": "»", "‹": "›", "„": "“”", "“": "”", "”": "”", '"': '"', "'": "'"}
 _OPENERS = set(_PAIR)

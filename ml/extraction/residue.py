@@ -17,7 +17,8 @@ _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
 # A dateline glued to the first sentence: " date 2022-01-21 The goal of …"
 _DATELINE = re.compile(r"^[ \t]*(?:date[ \t]+)?\d{4}-\d{2}-\d{2}\b", re.M)
-_ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
+# An image tag's attributes leaked into the text: "… by RBC. Talks Split ” alt=”…” />"
+_ALT = re.compile(r"(?:[^.!?\n]*[”\"]\s*)?\balt=[”\"][^\n]*?/>")
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ml.extraction.attribute import attribute
-from ml.extraction.quotes import find_quotes
+from ml.extraction.quotes import QUOTE_MARK, find_quotes
 from ml.extraction.text import Sentences, paragraph_bounds
 
 Span = tuple[int, int]
@@ -84,7 +84,7 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             and prev.end <= prev.cue[0]
             and prev.cue[1] <= c.start
             and c.start - prev.cue[1] <= _SPLIT_GAP
-            and not re.search(r"[“”«»\"]", text[prev.end : c.start])
+            and not QUOTE_MARK.search(text, prev.end, c.start)
             and c.cue in (None, prev.cue)
         ):
             prev.spans.extend(c.spans)

@@ -44,3 +44,22 @@ def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)
     return a, len(text) if b < 0 else b
+
+
+class SpanIndex:
+    """Spans sorted by start, queried by a character window (keeps 1 MB articles linear)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.longest = max((b - a for a, b in self.spans), default=0)
+
+    def near(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans that may touch ``[lo, hi]``."""
+        i = bisect.bisect_left(self.starts, lo - self.longest)
+        j = bisect.bisect_right(self.starts, hi)
+        return [s for s in self.spans[i:j] if s[1] >= lo]
+
+    def overlaps(self, lo: int, hi: int) -> bool:
+        """Whether a span shares at least one character with ``[lo, hi)``."""
+        return any(a < hi and lo < b for a, b in self.near(lo, hi))

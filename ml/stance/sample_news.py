@@ -6,7 +6,8 @@ holds only ~350 such attributions, so a further part takes attributions whose *p
 speaks of a deal.  Deterministic for a given seed.  The labels are in ``data/labels/``:
 
     python -m ml.stance.sample_news --out-dir .work
-    # -> stance_candidates_part{1,2,3}.jsonl (1,050 drawn) and stance_candidates_part4.jsonl
+    # -> stance_candidates_part{1,2,3}.jsonl (1,050 drawn), stance_candidates_part4.jsonl
+    #    and the second round, stance_candidates_part{5,6,7}.jsonl (480 more, same strata)
 """
 
 from __future__ import annotations
@@ -126,6 +127,7 @@ def main() -> None:
     ap.add_argument("--parts", type=int, default=3)
     ap.add_argument("--deal-context", type=int, default=240)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--second-round", type=int, default=480)
     args = ap.parse_args()
     rows = candidates()
     drawn = sample(list(rows), args.n, args.seed)
@@ -134,9 +136,15 @@ def main() -> None:
         _write(args.out_dir / f"stance_candidates_part{k + 1}.jsonl", drawn[k :: args.parts])
     extra = deal_context_sample(rows, {r["id"] for r in drawn}, args.deal_context, seed=11)
     _write(args.out_dir / f"stance_candidates_part{args.parts + 1}.jsonl", extra)
+    seen = {r["id"] for r in drawn + extra}
+    second = sample([r for r in rows if r["id"] not in seen], args.second_round, seed=17)
+    for k in range(args.parts):
+        part = args.parts + 2 + k
+        _write(args.out_dir / f"stance_candidates_part{part}.jsonl", second[k :: args.parts])
     print(
         f"{len(drawn)} drawn ({sum(r['negotiation'] for r in drawn)} about deals), "
-        f"{len(extra)} more with a deal in their paragraph"
+        f"{len(extra)} more with a deal in their paragraph, "
+        f"{len(second)} in the second round ({sum(r['negotiation'] for r in second)} about deals)"
     )
 
 

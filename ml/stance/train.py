@@ -45,6 +45,7 @@ class Hyper:
     max_length: int = MAX_LENGTH
     in_domain_repeat: int = 3  # news train and written examples are seen this often per epoch
     unrelated_share: float = 0.0  # share of favor/against examples re-paired with another target
+    in_domain_epochs: int = 0  # epochs over news and written examples alone, after the mixed ones
     seed: int = 13
     threads: int = 2
 
@@ -133,14 +134,16 @@ def encode(tokenizer: Any, examples: list[Example], max_length: int) -> dict[str
     )
 
 
-def train(hp: Hyper, train_set: list[Example]) -> tuple[Any, Any]:
-    """Fit the classifier with AdamW and a linear warm-up/decay schedule."""
+def train(hp: Hyper, train_set: list[Example], in_domain: list[Example]) -> tuple[Any, Any]:
+    """Fit the classifier with AdamW and one linear warm-up/decay schedule: ``hp.epochs``
+    over ``train_set``, then ``hp.in_domain_epochs`` over ``in_domain`` alone."""
     from transformers import get_linear_schedule_with_warmup
 
     seed_everything(hp.seed)
     model, tokenizer = build_model(hp.layers)
     rng = random.Random(hp.seed)
     epochs = [batches(train_set, hp, rng) for _ in range(hp.epochs)]
+    epochs += [batches(in_domain, hp, rng) for _ in range(hp.in_domain_epochs)]
     steps = sum(map(len, epochs))
     optim = torch.optim.AdamW(model.parameters(), lr=hp.lr, weight_decay=hp.weight_decay)
     sched = get_linear_schedule_with_warmup(optim, int(hp.warmup * steps), steps)
@@ -203,7 +206,7 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
     if not calib:
         raise SystemExit("no news calibration examples: the labels are missing")
     t0 = time.time()
-    model, tokenizer = train(hp, fit_set)
+    model, tokenizer = train(hp, fit_set, in_domain)
     train_s = time.time() - t0
     meta = {
         "name": NAME,
