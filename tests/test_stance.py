@@ -146,3 +146,19 @@ def test_written_examples_share_no_seven_words_with_the_seeds() -> None:
     written = dataset.written()
     assert len(written) >= 320 and seeds
     assert not [e.id for e in written if _seven_grams(e.item.text) & seeds]
+
+
+@pytest.mark.skipif(not (shared_dir() / "polnear").exists(), reason="shared/polnear is absent")
+def test_shipped_model_was_trained_on_the_committed_data() -> None:
+    from collections import Counter
+
+    from ml.paths import ARTIFACTS_DIR, REPO_ROOT
+    from ml.stance import dataset
+
+    record = json.loads((ARTIFACTS_DIR / "stance" / "training.json").read_text(encoding="utf-8"))
+    data_round = record["hyperparameters"].get("data_round", 1)
+    counts = Counter(e.source for e in dataset.training_set(data_round))
+    assert dict(counts) == record["counts"]["train"]
+    for name, digest in record["data_sha256"].items():
+        path = REPO_ROOT / name if not name.startswith("shared/") else shared_dir() / name[7:]
+        assert dataset.file_sha256(path) == digest, name

@@ -22,7 +22,7 @@ from ml.types import STANCE_LABELS, StanceInput
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LABELS_DIR = DATA_DIR / "labels"
-WRITTEN_PATH = DATA_DIR / "written_talks.jsonl"
+WRITTEN_GLOB = "written_talks*.jsonl"  # written_talks.jsonl (round 1), written_talks_round2.jsonl
 SEED_QUOTES_PATH = REPO_ROOT / "tests" / "data" / "seed_quotes.jsonl"
 NEWS_SPLIT = {"train": 60, "calibration": 75, "test": 100}  # cumulative percent of articles
 IBM_VAL_PERCENT = 20  # of the IBM train topics
@@ -108,12 +108,20 @@ def _polnear_texts() -> dict[str, str]:
     return {a.id: a.text for split in ("train", "dev") for a in load_split(split)}
 
 
-def news_rows() -> list[dict]:
-    """All labeled news quotes (first occurrence of each id), skips and unknown labels dropped."""
+def _in_rounds(row: dict, data_round: int | None) -> bool:
+    """Whether a labeled or written row belongs to data rounds 1…``data_round`` (None: all)."""
+    return data_round is None or row.get("round", 1) <= data_round
+
+
+def news_rows(data_round: int | None = None) -> list[dict]:
+    """Labeled news quotes of rounds up to ``data_round`` (None: all; first occurrence of each
+    id), skips and unknown labels dropped."""
     seen: set[str] = set()
     rows = []
     for path in sorted(LABELS_DIR.glob("news_part*.jsonl")):
         for r in _read(path):
+            if not _in_rounds(r, data_round):
+                continue
             if r.get("label") in STANCE_LABELS and r.get("target") and r["id"] not in seen:
                 seen.add(r["id"])
                 rows.append(r)
@@ -126,11 +134,12 @@ def news_part(article: str) -> str:
     return next(name for name, upper in NEWS_SPLIT.items() if b < upper)
 
 
-def news(split: str) -> list[Example]:
-    """Hand-labeled PolNeAR quotes of one split, with the paragraph around each as context."""
+def news(split: str, data_round: int | None = None) -> list[Example]:
+    """Hand-labeled PolNeAR quotes of one split (rounds up to ``data_round``; None: all), with
+    the paragraph around each as context."""
     texts = _polnear_texts()
     out = []
-    for r in news_rows():
+    for r in news_rows(data_round):
         if news_part(r["article"]) != split:
             continue
         text = texts.get(r["article"])
@@ -140,12 +149,14 @@ def news(split: str) -> list[Example]:
     return out
 
 
-def written() -> list[Example]:
-    """Team-written in-domain examples (training only); any text found in a seed is dropped."""
-    if not WRITTEN_PATH.exists():
-        return []
+def written(data_round: int | None = None) -> list[Example]:
+    """Team-written in-domain examples (training only) of rounds up to ``data_round`` (None:
+    all); any text found in a seed is dropped."""
+    rows = [r for path in sorted(DATA_DIR.glob(WRITTEN_GLOB)) for r in _read(path)]
     out = []
-    for i, r in enumerate(_read(WRITTEN_PATH)):
+    for i, r in enumerate(rows):
+        if not _in_rounds(r, data_round):
+            continue
         text = r.get("text") or r.get("quote")
         if r.get("label") not in STANCE_LABELS or not text or not r.get("target"):
             continue
@@ -178,9 +189,10 @@ def seed_quotes() -> list[Example]:
     return out
 
 
-def training_set() -> list[Example]:
-    """Everything the model is fitted on."""
-    return ibm("train") + vast("train") + news("train") + written()
+def training_set(data_round: int | None = None) -> list[Example]:
+    """Everything the model is fitted on (news and written examples of rounds up to
+    ``data_round``; None: all)."""
+    return ibm("train") + vast("train") + news("train", data_round) + written(data_round)
 
 
 def source_hashes() -> dict[str, str]:
@@ -189,7 +201,7 @@ def source_hashes() -> dict[str, str]:
         shared_dir() / "stance" / "ibm_claim_stance.jsonl",
         shared_dir() / "stance" / "vast_dev.jsonl",
         *sorted(LABELS_DIR.glob("news_part*.jsonl")),
-        WRITTEN_PATH,
+        *sorted(DATA_DIR.glob(WRITTEN_GLOB)),
     ]
     return {
         str(

@@ -58,11 +58,12 @@ def systems(model_path: Path | None, variant: str, baselines: bool) -> dict[str,
     """The model and (optionally) the baselines, each a function of examples."""
     from ml.stance.baselines import EmbeddingLR, Majority
     from ml.stance.model import StanceModel
+    from ml.stance.train import Hyper
 
     model = StanceModel.load(model_path, variant)
     out: dict[str, Predictor] = {}
     if baselines:
-        train = dataset.training_set()
+        train = dataset.training_set(Hyper().data_round)
         out["majority"] = Majority(train).predict
         out["embedding+LR"] = EmbeddingLR(train).predict
     out[f"{model.version} ({variant})"] = lambda exs: model.predict([e.item for e in exs])

@@ -46,6 +46,7 @@ class Hyper:
     in_domain_repeat: int = 3  # news train and written examples are seen this often per epoch
     unrelated_share: float = 0.0  # share of favor/against examples re-paired with another target
     in_domain_epochs: int = 0  # epochs over news and written examples alone, after the mixed ones
+    data_round: int = 1  # news labels and written examples of rounds 1…data_round (docs/models)
     seed: int = 13
     threads: int = 2
 
@@ -198,11 +199,11 @@ def validate(model: StanceModel, sets: dict[str, list[Example]]) -> dict[str, An
 def run(hp: Hyper, out: Path) -> dict[str, Any]:
     """Train, calibrate, save and record; returns the ``training.json`` content."""
     torch.set_num_threads(hp.threads)
-    train_set = dataset.training_set()
+    train_set = dataset.training_set(hp.data_round)
     in_domain = [e for e in train_set if e.source in ("news", "written")]
     unrelated = unrelated_targets(train_set, hp.unrelated_share, hp.seed)
     fit_set = train_set + in_domain * (hp.in_domain_repeat - 1) + unrelated
-    calib = dataset.news("calibration")
+    calib = dataset.news("calibration", hp.data_round)
     if not calib:
         raise SystemExit("no news calibration examples: the labels are missing")
     t0 = time.time()
@@ -242,7 +243,11 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
         "counts": {
             "train": dict(Counter(e.source for e in train_set + unrelated)),
             "train_labels": dict(Counter(e.label for e in train_set + unrelated)),
-            "news": {s: len(dataset.news(s)) for s in ("train", "calibration", "test")},
+            "news": {
+                "train": len(dataset.news("train", hp.data_round)),
+                "calibration": len(calib),
+                "test": len(dataset.news("test")),
+            },
         },
         "train_seconds": round(train_s, 1),
         "calibration": {
