@@ -17,8 +17,7 @@ _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
 # A dateline glued to the first sentence: " date 2022-01-21 The goal of …"
 _DATELINE = re.compile(r"^[ \t]*(?:date[ \t]+)?\d{4}-\d{2}-\d{2}\b", re.M)
-# An image tag's attributes leaked into the text: "… by RBC. Talks Split ” alt=”…” />"
-_ALT = re.compile(r"(?:[^.!?\n]*[”\"]\s*)?\balt=[”\"][^\n]*?/>")
+_ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
 
@@ -41,9 +40,21 @@ def residue_mask(text: str) -> np.ndarray:
             name = _NAME_BEFORE.search(text, max(0, cut - 60), cut)
             start = name.start() if name else cut
         mask[start : m.end()] = True
-    for m in (*_DATELINE.finditer(text), *_ALT.finditer(text)):
+    for m in _DATELINE.finditer(text):
         mask[m.start() : m.end()] = True
+    for m in _ALT.finditer(text):
+        mask[_attribute_start(text, m.start()) : m.end()] = True
     return mask
+
+
+def _attribute_start(text: str, alt: int) -> int:
+    """Where an image tag leaked into the text starts: "… by RBC. Talks Split ” alt=”…” />"
+    has a title attribute before ``alt=``, back to the previous sentence end."""
+    line = text.rfind("\n", 0, alt) + 1
+    head = text[line:alt].rstrip()
+    if not head.endswith(("”", '"')):
+        return alt
+    return line + max(head.rfind(ch) for ch in ".!?") + 1
 
 
 def glue_points(text: str) -> list[int]:
