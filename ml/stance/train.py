@@ -244,7 +244,7 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
             "train": dict(Counter(e.source for e in train_set + unrelated)),
             "train_labels": dict(Counter(e.label for e in train_set + unrelated)),
             "news": {
-                "train": len(dataset.news("train", hp.data_round)),
+                "train": sum(e.source == "news" for e in train_set),
                 "calibration": len(calib),
                 "test": len(dataset.news("test")),
             },
