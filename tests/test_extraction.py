@@ -9,6 +9,7 @@ from ml.extraction import Extractor
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
 from ml.extraction.names import Resolver
 from ml.extraction.residue import residue_mask
+from ml.extraction.rules import Candidate, join_split
 from ml.paths import SEEDS_DIR
 from ml.speakers import SpeakerRegistry
 
@@ -149,6 +150,32 @@ def test_heading_is_cut_from_the_content(extractor):
     assert q.text.startswith("It will be a meeting") and "misunderstanding" not in q.text
 
 
+@pytest.mark.parametrize(
+    "text, content, mention",
+    [
+        (
+            "MOSCOW, 22 Jan. The absence of ultimatums at the talks between the two ministers "
+            "allows us to hope for a thaw in relations. This was stated by the authors of the "
+            "American newspaper The New York Times.",
+            "The absence of ultimatums at the talks between the two ministers allows us to hope "
+            "for a thaw in relations",
+            "the authors of the American newspaper The New York Times",
+        ),
+        (
+            "The fact that Washington has not yet prepared a written response to the Russian "
+            "proposals was announced in advance by the US State Department.",
+            "Washington has not yet prepared a written response to the Russian proposals",
+            "the US State Department",
+        ),
+    ],
+)
+def test_passive_attribution(extractor, text, content, mention):
+    q = one(extractor, text)
+    assert q.text == content
+    assert span_text(text, q.speaker_mention) == mention
+    assert span_text(text, q.cue).startswith("was ")
+
+
 def test_quote_continues_over_paragraphs(extractor):
     text = (
         "Dmitry Peskov said on Monday:\n\n“The first paragraph of the statement goes on "
@@ -178,6 +205,28 @@ def test_page_residue_gives_no_quotes(extractor, text):
     for q in extractor.extract(text):
         assert "See also" not in q.text and "Home »" not in q.text
         assert q.speaker is None or "Americanist" not in q.speaker
+
+
+@pytest.mark.parametrize(
+    "text, residue",
+    [
+        (
+            "Flags in the hall of the hotel in GenevaMOSCOW, 22 Jan. The talks ended.",
+            "MOSCOW, 22 Jan.",
+        ),
+        ("WASHINGTON (AP) — The Latest on the talks in Geneva.", "WASHINGTON (AP) — "),
+        (
+            "He said it was the opinion of President Joe Biden.The political scientist assessed "
+            "the outcome of the meeting «Both sides are trying to contain tensions,” they said.",
+            "The political scientist assessed the outcome of the meeting",
+        ),
+    ],
+)
+def test_datelines_and_glued_link_titles_are_residue(text, residue):
+    mask = residue_mask(text)
+    start = text.index(residue)
+    assert mask[start : start + len(residue)].all()
+    assert not mask[: max(0, start - 1)].any() and not mask[start + len(residue) + 1 :].any()
 
 
 def test_image_tag_attributes_are_residue(extractor):
@@ -217,9 +266,9 @@ def test_one_megabyte_article(extractor):
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
     # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
-    assert result["recall"] >= 0.80, result["misses"]
+    assert result["recall"] >= 0.85, result["misses"]
     assert result["speaker_accuracy"] >= 0.93, result["misses"]
-    assert result["wrong_share"] <= 0.27
+    assert result["wrong_share"] <= 0.17
 
 
 @pytest.mark.parametrize(
@@ -230,3 +279,16 @@ def test_indefinite_and_compass_words_are_not_names(mention):
     start = text.index(mention)
     resolver = Resolver(text, residue_mask(text))
     assert resolver.resolve(start, start + len(mention)) in (None, "Sergei Lavrov")
+
+
+def test_contents_of_one_cue_cut_by_whitespace_are_joined():
+    text = (
+        "the US reaction is incomprehensible: either Blinken says that there is no response, "
+        "or he declares that they are ready, the senator added."
+    )
+    cut = text.index("that there")
+    cue = (text.index("added"), text.index("added") + 5)
+    first = Candidate([(0, cut - 1)], cue)
+    second = Candidate([(cut, text.index(", the senator"))], cue)
+    (joined,) = join_split(text, [first, second])
+    assert joined.spans == [(0, second.end)]

@@ -50,10 +50,10 @@ def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
     return out
 
 
-def _trim_content(text: str, c: Span) -> Span | None:
-    """Strip leading punctuation and whitespace the tagger sometimes includes."""
+def _trim_content(text: str, c: Span, residue: np.ndarray) -> Span | None:
+    """Strip leading residue, punctuation and whitespace the tagger sometimes includes."""
     a, b = c
-    while a < b and (text[a].isspace() or text[a] in ",.;:)—–-"):
+    while a < b and (text[a].isspace() or text[a] in ",.;:)—–-" or residue[a]):
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
@@ -80,7 +80,7 @@ def link(
     """Link every predicted content span to its nearest cue and that cue's source."""
     contents = [
         c
-        for c in (_trim_content(text, c) for c in spans["content"])
+        for c in (_trim_content(text, c, residue) for c in spans["content"])
         if c and residue[c[0] : c[1]].mean() < 0.5 and len(_WORDS.findall(text, *c)) >= _MIN_WORDS
     ]
     cues = SpanIndex([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])

@@ -4,7 +4,9 @@ News often reports speech as CONTENT, X said. (the attribution closing the sente
 The tagger finds the cue and source reliably but often misses the content's first words
 (“The goal of the talks …” started at “Secretary of State …”) or runs it over a heading.
 A content is cut to its cue's paragraph, and when the attribution closes the sentence the
-content is the clause before it.  Quoted passages are left to the quotation-mark rules.
+content is the clause before it.  Passive frames of translated news are found by rule:
+``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``
+Quoted passages are left to the quotation-mark rules.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ml.extraction.rules import Candidate, Span
 from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
 
 _MIN_WORDS = 3
+_CUE_REACH = 200  # a cue this far from a content may still cut it to its paragraph
 _TAIL_WORDS = 6  # "…, he said in an interview on Monday."
 _CLAUSE_WORDS = 4
 _VERBS = sorted(
@@ -63,6 +66,20 @@ _TRAILING = re.compile(
     rf"[.!?](?=\s|$)"
 )
 
+# "This was stated by the authors of …": the attribution follows the content as a sentence
+# of its own (Russian news in translation); "The fact that CONTENT was announced by X."
+_PARTICIPLES = sorted(
+    (w for w in CUE_WORDS if w.endswith("ed") or w in {"said", "told", "written", "thought"}),
+    key=len,
+    reverse=True,
+)
+_BY_SOURCE = (
+    rf"(?P<cue>(?:was|were|has\s+been|had\s+been)\s+(?:{'|'.join(_PARTICIPLES)})"
+    rf"(?:\s+[a-z]+){{0,3}}?)\s+by\s+(?P<src>[^,.;:!?\n“”«»\"]{{2,100}}?)[.!?](?=\s|$)"
+)
+_THIS_WAS = re.compile(rf"\b(?:This|That|It|Such\s+\w+)\s+{_BY_SOURCE}")
+_THE_FACT = re.compile(rf"\bThe fact that (?P<content>[^.!?\n“”«»\"]{{10,400}}?)\s+{_BY_SOURCE}")
+
 
 def _clean(text: str, a: int, b: int) -> bool:
     """True when ``text[a:b]`` holds no quotation mark, no reporting cue and no line break."""
@@ -81,7 +98,7 @@ def _clip_paragraph(text: str, c: Candidate) -> None:
     """Cut a content that runs over a paragraph break (a heading, a caption) to the
     paragraph of its cue; quoted passages over paragraphs come from the rules."""
     a, b = c.spans[0]
-    if "\n" not in text[a:b] or not c.cue or not a <= c.cue[0] < b + 200:
+    if "\n" not in text[a:b] or not c.cue or not a - _CUE_REACH <= c.cue[0] < b + _CUE_REACH:
         return
     pa, pb = paragraph_bounds(text, min(max(c.cue[0], a), b - 1))
     a2, b2 = max(a, pa), min(b, pb)
@@ -142,6 +159,31 @@ def trailing_attributions(text: str, sents: Sentences, residue: np.ndarray) -> l
     return out
 
 
+def passive_attributions(text: str, sents: Sentences, residue: np.ndarray) -> list[Candidate]:
+    """``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``
+
+    The first takes the whole previous sentence of the paragraph as the content.
+    """
+    out = []
+    for m in _THIS_WAS.finditer(text):
+        if text[sents.start(m.start()) : m.start()].strip() or residue[m.start() : m.end()].any():
+            continue
+        end = m.start()
+        while end > 0 and text[end - 1].isspace() and text[end - 1] != "\n":
+            end -= 1
+        if end == 0 or text[end - 1] == "\n":
+            continue
+        a = _first_word(text, residue, sents.start(end - 1), end)
+        b = end - 1 if text[end - 1] in ".!?" else end
+        if len(text[a:b].split()) >= _CLAUSE_WORDS and not residue[a:b].any():
+            out.append(Candidate([(a, b)], m.span("cue"), m.span("src")))
+    for m in _THE_FACT.finditer(text):
+        a, b = m.span("content")
+        if not residue[m.start() : m.end()].any():
+            out.append(Candidate([(a, b)], m.span("cue"), m.span("src")))
+    return out
+
+
 def snap_frames(
     text: str, sents: Sentences, residue: np.ndarray, cands: list[Candidate]
 ) -> list[Candidate]:
@@ -154,7 +196,9 @@ def snap_frames(
         span = _trailing_frame(text, sents, residue, c)
         if span is not None:
             c.spans[0] = span
-    frames = trailing_attributions(text, sents, residue)
+    frames = trailing_attributions(text, sents, residue) + passive_attributions(
+        text, sents, residue
+    )
     taken = SpanIndex([(f.start, f.source[1] if f.source else f.end) for f in frames])
     rest = [c for c in cands if not taken.overlaps(c.start, c.end)]
     return _drop_covered(rest + frames)

@@ -17,6 +17,15 @@ _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
 # A dateline glued to the first sentence: " date 2022-01-21 The goal of …"
 _DATELINE = re.compile(r"^[ \t]*(?:date[ \t]+)?\d{4}-\d{2}-\d{2}\b", re.M)
+# A news dateline opening a line or glued to a caption: "MOSCOW, 22 Jan.", "WASHINGTON (AP) —"
+_CITY = r"[A-Z]{3,}(?:[ -][A-Z]{3,})*"
+_DAY = r"(?:\d{1,2} [A-Z][a-z]{2,8}\.?|[A-Z][a-z]{2,8}\.? \d{1,2})"
+_NEWS_DATELINE = re.compile(
+    rf"(?:^|(?<=[a-z]))[ \t]*{_CITY}(?:, {_DAY}| ?(?:\([A-Za-z. ]{{2,20}}\) ?)?[—–-]+ )", re.M
+)
+# A link title glued to a sentence's end and to the quotation after it:
+# "… of President Joe Biden.The political scientist assessed the outcome … «Both sides …"
+_GLUED_TITLE = re.compile(r"(?<=[a-z][.!?])[A-Z][^.!?\n«“„\"]{10,150}?(?=\s?[«“„])")
 _ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
@@ -40,8 +49,9 @@ def residue_mask(text: str) -> np.ndarray:
             name = _NAME_BEFORE.search(text, max(0, cut - 60), cut)
             start = name.start() if name else cut
         mask[start : m.end()] = True
-    for m in _DATELINE.finditer(text):
-        mask[m.start() : m.end()] = True
+    for pattern in (_DATELINE, _NEWS_DATELINE, _GLUED_TITLE):
+        for m in pattern.finditer(text):
+            mask[m.start() : m.end()] = True
     for m in _ALT.finditer(text):
         mask[_attribute_start(text, m.start()) : m.end()] = True
     return mask
@@ -55,8 +65,3 @@ def _attribute_start(text: str, alt: int) -> int:
     if not head.endswith(("”", '"')):
         return alt
     return line + max(head.rfind(ch) for ch in ".!?") + 1
-
-
-def glue_points(text: str) -> list[int]:
-    """Offsets where two page elements were glued without a space ("GenevaMOSCOW")."""
-    return [m.start() + 1 for m in re.finditer(r"[a-z](?=[A-Z])|[.!?](?=[A-Z][a-z])", text)]

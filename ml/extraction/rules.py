@@ -78,6 +78,9 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.start):
         prev = out[-1] if out else None
+        if prev and c.cue == prev.cue and not text[prev.end : c.start].strip():
+            prev.spans[-1] = (prev.spans[-1][0], c.end)  # one content cut by the tagger
+            continue
         if (
             prev
             and prev.cue
