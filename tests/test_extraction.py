@@ -292,3 +292,32 @@ def test_contents_of_one_cue_cut_by_whitespace_are_joined():
     second = Candidate([(cut, text.index(", the senator"))], cue)
     (joined,) = join_split(text, [first, second])
     assert joined.spans == [(0, second.end)]
+
+
+def test_transcript_turns_are_attributed_to_their_labels(extractor):
+    text = (
+        "Republican nominee Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+        "WALLACE: Let’s start with the debate. Why would Trump invite her to sit in the front "
+        "row tomorrow night?\n\n"
+        "PENCE: Well, look, the campaign thinks this is an episode of a game show, but this is "
+        "serious business for the American people.\n\n"
+        "WALLACE: Do you really see those two invitations as equivalent, Governor?\n\n"
+        "PENCE: I think the American people are going to see a strong contrast tomorrow night."
+    )
+    quotes = extractor.extract(text)
+    turns = {q.text.split()[0]: q for q in quotes if q.cue and span_text(text, q.cue) == ":"}
+    assert {"Let’s", "Well,", "Do", "I"} <= set(turns)
+    assert turns["Well,"].speaker == "Mike Pence" and turns["Do"].speaker == "Chris Wallace"
+    assert span_text(text, turns["I"].speaker_mention) == "PENCE"
+
+
+def test_a_quote_takes_the_name_on_its_own_line(extractor):
+    text = (
+        "Readers told us what they think of the candidates.\n"
+        "“He is ignorant of our culture and lives. He makes simple blanket statements about "
+        "people he knows nothing about.” ― Pamela Padilla\n"
+        "“I’m so ashamed of this campaign. I cannot believe a man with no credentials is the "
+        "nominee of the party. How did we get this low?” ― Jacklyn Ashley\n"
+    )
+    by_start = {q.text[:12]: q.speaker for q in extractor.extract(text)}
+    assert by_start.get("“I’m so asha") == "Jacklyn Ashley", by_start

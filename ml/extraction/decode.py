@@ -9,7 +9,7 @@ import numpy as np
 
 from ml.extraction.model import ROLES, Encoded
 from ml.extraction.rules import Candidate, Span, join_split
-from ml.extraction.text import Sentences, SpanIndex
+from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
 
 _CUE_REACH = 200
 _LONE_REACH = 40
@@ -94,9 +94,10 @@ def link(
         else:
             cue = _nearest(c, cues.near(c[0] - _LONE_REACH, c[1] + _LONE_REACH), _LONE_REACH, [c])
         t = cue or c
-        source = _nearest(
-            t, sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH), _SOURCE_REACH, [c]
-        )
+        near = sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH)
+        pa, pb = paragraph_bounds(text, t[0])
+        same = [s for s in near if pa <= s[0] and s[1] <= pb]  # "“…” ― Name" ends its line
+        source = _nearest(t, same or near, _SOURCE_REACH, [c])
         out.append(Candidate([c], cue, source))
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 

@@ -80,6 +80,12 @@ _BY_SOURCE = (
 _THIS_WAS = re.compile(rf"\b(?:This|That|It|Such\s+\w+)\s+{_BY_SOURCE}")
 _THE_FACT = re.compile(rf"\bThe fact that (?P<content>[^.!?\n“”«»\"]{{10,400}}?)\s+{_BY_SOURCE}")
 
+# A turn of a transcript: a paragraph opened by a speaker label in capitals ("PENCE: Well, …",
+# "JAKE TAPPER: …"); an article is a transcript when some label opens two turns.
+_TURN = re.compile(
+    r"^[ \t]*[\"“]?(?P<src>[A-Z][A-Z.’'-]+(?: [A-Z][A-Z.’'-]+){0,2}):[ \t]+(?=\S)", re.M
+)
+
 
 def _clean(text: str, a: int, b: int) -> bool:
     """True when ``text[a:b]`` holds no quotation mark, no reporting cue and no line break."""
@@ -184,6 +190,23 @@ def passive_attributions(text: str, sents: Sentences, residue: np.ndarray) -> li
     return out
 
 
+def transcript_turns(text: str, residue: np.ndarray) -> list[Candidate]:
+    """The turns of a transcript: the label is the source, the colon the cue, the rest of
+    the paragraph the content (a quotation mark closing it dropped)."""
+    turns = [m for m in _TURN.finditer(text) if not residue[m.start("src")]]
+    labels = [m.group("src") for m in turns]
+    if not any(labels.count(label) > 1 for label in set(labels)):
+        return []
+    out = []
+    for m in turns:
+        a, b = m.end(), paragraph_bounds(text, m.end())[1]
+        b = len(text[a:b].rstrip().rstrip('”"').rstrip()) + a
+        if len(text[a:b].split()) >= _MIN_WORDS:
+            colon = m.end("src")
+            out.append(Candidate([(a, b)], (colon, colon + 1), m.span("src")))
+    return out
+
+
 def snap_frames(
     text: str, sents: Sentences, residue: np.ndarray, cands: list[Candidate]
 ) -> list[Candidate]:
@@ -196,9 +219,11 @@ def snap_frames(
         span = _trailing_frame(text, sents, residue, c)
         if span is not None:
             c.spans[0] = span
-    frames = trailing_attributions(text, sents, residue) + passive_attributions(
-        text, sents, residue
-    )
+    frames = [
+        *trailing_attributions(text, sents, residue),
+        *passive_attributions(text, sents, residue),
+        *transcript_turns(text, residue),
+    ]
     taken = SpanIndex([(f.start, f.source[1] if f.source else f.end) for f in frames])
     rest = [c for c in cands if not taken.overlaps(c.start, c.end)]
     return _drop_covered(rest + frames)

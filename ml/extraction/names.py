@@ -197,6 +197,8 @@ class Resolver:
         names = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
             speaker = self.expand(next((n for n in names if n.person), names[0]).text)
+        elif mention.isupper() and re.fullmatch(r"[A-Z][A-Z.’' -]+", mention):  # "PENCE:"
+            speaker = self.expand(mention.title())
         elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
             speaker = self._previous(start, plural=mention.lower() in ("they", "them"))
         else:
