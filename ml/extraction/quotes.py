@@ -1,6 +1,6 @@
 """Quotation-mark rules: find quoted passages in every common style.
 
-Handles “…”, „…“, «…», ‹…›, "…", '…' (apostrophes are skipped), quotes nested in
+Handles “…”, „…“, «…», ‹…›, "…", ''…'', '…' (apostrophes are skipped), quotes nested in
 quotes, quotes that run over several paragraphs (each new paragraph reopening the
 mark), and the dash-closed speech of translated Russian news (“…,— said X”), where the
 closing mark is missing.  Spans include their marks, as in PolNeAR.
@@ -16,6 +16,7 @@ _DASH_CLOSE = re.compile(r",?\s?[—―–]+\s?")
 _PAIR = {"«": "»", "‹": "›", "„": "“”", "“": "”", "”": "”", '"': '"', "'": "'"}
 _OPENERS = set(_PAIR)
 _MAX_SINGLE = 300
+_DOUBLED = re.compile(r"(?<!')''(?!')")
 _LOWER_TAIL = re.compile(r"[.,!?]\s+[a-z][^.!?\n]{2,60}[.!?]?$")
 
 
@@ -89,7 +90,15 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
-    """Character spans (marks included) of the top-level quotations of ``text``."""
+    """Character spans (marks included) of the top-level quotations of ``text``.
+
+    Two apostrophes (''…'', an archive style of the New York Times) are one double mark.
+    """
+    doubled = _DOUBLED.sub('"\x00', text)
+    return [(s, e + (doubled[e : e + 1] == "\x00")) for s, e in _find_quotes(doubled)]
+
+
+def _find_quotes(text: str) -> list[tuple[int, int]]:
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     found: list = []
     carry: str | None = None
