@@ -8,6 +8,7 @@ the hand labels of the seed quotes.  Figures are those of ``shared/eval/score_st
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -57,13 +58,13 @@ def write_scorer_files(
 def systems(model_path: Path | None, variant: str, baselines: bool) -> dict[str, Predictor]:
     """The model and (optionally) the baselines, each a function of examples."""
     from ml.stance.baselines import EmbeddingLR, Majority
-    from ml.stance.model import StanceModel
-    from ml.stance.train import Hyper
+    from ml.stance.model import ARTIFACT_DIR, StanceModel
 
     model = StanceModel.load(model_path, variant)
     out: dict[str, Predictor] = {}
-    if baselines:
-        train = dataset.training_set(Hyper().data_round)
+    if baselines:  # fitted on the data rounds the model was trained on
+        training = json.loads((Path(model_path or ARTIFACT_DIR) / "training.json").read_text())
+        train = dataset.training_set(training["hyperparameters"].get("data_round", 1))
         out["majority"] = Majority(train).predict
         out["embedding+LR"] = EmbeddingLR(train).predict
     out[f"{model.version} ({variant})"] = lambda exs: model.predict([e.item for e in exs])
