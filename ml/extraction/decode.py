@@ -20,6 +20,7 @@ MIN_CONFIDENCE = 0.65
 _MIN_WORDS = 3
 _LONE_WORDS = 8
 _WORDS = re.compile(r"\w+")
+_HEARER = re.compile(r"\b(?:with|(?<![Aa]ccording )to)\s+(?:the\s+)?$")
 
 
 def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
@@ -60,6 +61,24 @@ def _trim_content(text: str, c: Span, residue: np.ndarray) -> Span | None:
     return (a, b) if b > a else None
 
 
+def _lines(text: str, span: Span) -> list[Span]:
+    """The parts of ``span`` on each line (a mention never runs over a paragraph break)."""
+    out, a = [], span[0]
+    for m in re.finditer(r"\s*\n\s*", text[span[0] : span[1]]):
+        out.append((a, span[0] + m.start()))
+        a = span[0] + m.end()
+    out.append((a, span[1]))
+    return [p for p in out if p[1] > p[0]]
+
+
+def _is_hearer(text: str, start: int) -> bool:
+    """Whether the mention at ``start`` (a word or a piece of one) is the hearer of a
+    statement, not its speaker: "in a conversation with RBC", "told to Reuters"."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    return _HEARER.search(text, max(0, start - 30), start) is not None
+
+
 def _distance(a: Span, b: Span) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
 
@@ -84,7 +103,9 @@ def link(
         if c and residue[c[0] : c[1]].mean() < 0.5 and len(_WORDS.findall(text, *c)) >= _MIN_WORDS
     ]
     cues = SpanIndex([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])
-    sources = SpanIndex([s for s in spans["source"] if not residue[s[0] : s[1]].any()])
+    sources = SpanIndex(
+        [p for s in spans["source"] for p in _lines(text, s) if not residue[p[0] : p[1]].any()]
+    )
     out: list[Candidate] = []
     for c in contents:
         lo, hi = sents.start(c[0]) - 2, sents.end(c[1]) + 2
@@ -97,7 +118,8 @@ def link(
         near = sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH)
         pa, pb = paragraph_bounds(text, t[0])
         same = [s for s in near if pa <= s[0] and s[1] <= pb]  # "“…” ― Name" ends its line
-        source = _nearest(t, same or near, _SOURCE_REACH, [c])
+        speakers = [s for s in same or near if not _is_hearer(text, s[0])]
+        source = _nearest(t, speakers or same or near, _SOURCE_REACH, [c])
         out.append(Candidate([c], cue, source))
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 

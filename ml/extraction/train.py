@@ -1,6 +1,6 @@
 """Fine-tune the BIO tagger on PolNeAR train; dev chooses the best epoch.
 
-    python -m ml.extraction.train [--layers 4] [--epochs 4] [--out ml/artifacts/extractor]
+    python -m ml.extraction.train [--layers 5] [--epochs 4] [--out ml/artifacts/extractor]
 
 Seeds are fixed; the SHA-256 of the training and dev files, the settings and the dev
 scores are written to ``meta.json`` beside the weights.
@@ -171,7 +171,7 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
 
 
 @click.command("train-extractor")
-@click.option("--layers", default=4, show_default=True, help="encoder layers kept")
+@click.option("--layers", default=5, show_default=True, help="encoder layers kept")
 @click.option("--epochs", default=4, show_default=True)
 @click.option("--lr", default=2e-4, show_default=True)
 @click.option("--batch-size", default=16, show_default=True)
