@@ -324,7 +324,6 @@ def test_a_quote_takes_the_name_on_its_own_line(extractor):
     assert by_start.get("“I’m so asha") == "Jacklyn Ashley", by_start
 
 
-
 def test_the_hearer_of_a_statement_is_not_its_speaker(extractor):
     text = next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
     (q,) = [q for q in extractor.extract(text) if "sharp split" in q.text]
