@@ -5,8 +5,9 @@ The tagger finds the cue and source reliably but often misses the content's firs
 (“The goal of the talks …” started at “Secretary of State …”) or runs it over a heading.
 A content is cut to its cue's paragraph, and when the attribution closes the sentence the
 content is the clause before it.  Passive frames of translated news are found by rule:
-``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``
-Quoted passages are left to the quotation-mark rules.
+``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``; so
+are the turns of a transcript (``PENCE: …``).  Quoted passages are left to the
+quotation-mark rules.
 """
 
 from __future__ import annotations
