@@ -328,3 +328,13 @@ def test_the_hearer_of_a_statement_is_not_its_speaker(extractor):
     text = next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
     (q,) = [q for q in extractor.extract(text) if "sharp split" in q.text]
     assert q.speaker == "Richard Weitz"  # "Richard Weitz, in a conversation with RBC, stated"
+
+
+@pytest.mark.parametrize("acronym", ["NATO", "RBC"])
+def test_an_acronym_source_is_not_read_as_a_transcript_label(extractor, acronym):
+    text = (
+        f"{acronym} said on Friday that the alliance would not give up its open-door policy "
+        "whatever Moscow demands at the talks in Geneva."
+    )
+    q = one(extractor, text)
+    assert q.speaker in (acronym, None) and q.speaker != acronym.title()

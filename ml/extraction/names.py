@@ -197,7 +197,7 @@ class Resolver:
         names = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
             speaker = self.expand(next((n for n in names if n.person), names[0]).text)
-        elif mention.isupper() and re.fullmatch(r"[A-Z][A-Z.’' -]+", mention):  # "PENCE:"
+        elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
             speaker = self.expand(mention.title())
         elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
             speaker = self._previous(start, plural=mention.lower() in ("they", "them"))
@@ -209,6 +209,14 @@ class Resolver:
             )
             self.history.append((start, speaker, office))
         return speaker
+
+    def _label(self, mention: str) -> bool:
+        """Whether ``mention`` is a speaker label in capitals: two words ("JAKE TAPPER") or
+        the surname of a name in the article ("PENCE" beside "Mike Pence")."""
+        if not re.fullmatch(r"[A-Z][A-Z.’' -]+", mention):
+            return False
+        words = mention.split()
+        return len(words) > 1 or words[0].lower() in self.fullest
 
     def _previous(self, pos: int, plural: bool = False, commentator: bool = False) -> str | None:
         """The last speaker before ``pos``, else the nearest preceding name.
