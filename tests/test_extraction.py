@@ -338,3 +338,9 @@ def test_an_acronym_source_is_not_read_as_a_transcript_label(extractor, acronym)
     )
     q = one(extractor, text)
     assert q.speaker in (acronym, None) and q.speaker != acronym.title()
+
+
+def test_an_unclosed_quote_runs_to_its_attribution(extractor):
+    text = next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
+    (q,) = [q for q in extractor.extract(text) if q.text.startswith("“Combined with")]
+    assert q.text.endswith("the whole of Europe.") and q.speaker == "Alan Kafruni"

@@ -8,6 +8,7 @@ import re
 import numpy as np
 
 from ml.extraction.model import ROLES, Encoded
+from ml.extraction.quotes import QUOTE_MARK
 from ml.extraction.rules import Candidate, Span, join_split
 from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
 
@@ -124,6 +125,15 @@ def link(
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 
 
+def _runs_to_attribution(text: str, m: Candidate, r: Candidate) -> bool:
+    """Whether rule quote ``r`` has no closing mark but ends at its attribution
+    (“… Europe. concluded Kafruni.”) and model quote ``m`` starts at its mark: the tagger
+    stopped early, the quote runs on to the attribution."""
+    if QUOTE_MARK.match(text, r.end - 1) or r.cue is None or r.cue[0] < r.end:
+        return False
+    return abs(m.start - r.start) <= _SNAP
+
+
 def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
     """Model quotes plus rule quotes: a rule quote overlapping no model quote is added, one
     covering several model quotes or running over paragraphs replaces them, and model
@@ -161,6 +171,6 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
                 m.spans[0] = (ra, b)
             a, b = m.spans[-1]
             ra, rb = r.spans[-1]
-            if abs(b - rb) <= _SNAP and b > a:
+            if (abs(b - rb) <= _SNAP or _runs_to_attribution(text, m, r)) and b > a:
                 m.spans[-1] = (a, rb)
     return join_split(text, list(out.values()))
