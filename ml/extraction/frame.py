@@ -13,6 +13,7 @@ quotation-mark rules.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -195,8 +196,7 @@ def transcript_turns(text: str, residue: np.ndarray) -> list[Candidate]:
     """The turns of a transcript: the label is the source, the colon the cue, the rest of
     the paragraph the content (a quotation mark closing it dropped)."""
     turns = [m for m in _TURN.finditer(text) if not residue[m.start("src")]]
-    labels = [m.group("src") for m in turns]
-    if not any(labels.count(label) > 1 for label in set(labels)):
+    if not any(n > 1 for n in Counter(m.group("src") for m in turns).values()):
         return []
     out = []
     for m in turns:
