@@ -10,7 +10,7 @@ import numpy as np
 from ml.extraction.model import ROLES, Encoded
 from ml.extraction.quotes import QUOTE_MARK
 from ml.extraction.rules import Candidate, Span, join_split
-from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
+from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds, word_bounds
 
 _CUE_REACH = 200
 _LONE_REACH = 40
@@ -75,8 +75,7 @@ def _lines(text: str, span: Span) -> list[Span]:
 def _is_hearer(text: str, start: int) -> bool:
     """Whether the mention at ``start`` (a word or a piece of one) is the hearer of a
     statement, not its speaker: "in a conversation with RBC", "told to Reuters"."""
-    while start > 0 and text[start - 1].isalnum():
-        start -= 1
+    start = word_bounds(text, start, start)[0]
     return _HEARER.search(text, max(0, start - 30), start) is not None
 
 

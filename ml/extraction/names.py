@@ -26,6 +26,7 @@ from ml.extraction.lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
+from ml.extraction.text import word_bounds
 from ml.speakers import SpeakerRegistry
 
 _WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
@@ -189,10 +190,7 @@ class Resolver:
 
     def resolve(self, start: int, end: int) -> str | None:
         """The speaker named by the mention ``text[start:end]``, remembered for later pronouns."""
-        while start > 0 and self.text[start - 1].isalnum():  # whole words only
-            start -= 1
-        while end < len(self.text) and self.text[end].isalnum():
-            end += 1
+        start, end = word_bounds(self.text, start, end)
         mention = self.text[start:end].strip()
         names = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"

@@ -39,6 +39,15 @@ class Sentences:
         return self.cuts[min(i, len(self.cuts) - 1)]
 
 
+def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to whole words (the tagger's wordpieces cut "Blinken’s")."""
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
     """``[start, end)`` of the paragraph (line) holding ``pos``."""
     a = text.rfind("\n", 0, pos) + 1
