@@ -19,6 +19,12 @@ def extractor() -> Extractor:
     return Extractor.load(registry=SpeakerRegistry.load())
 
 
+@pytest.fixture(scope="module")
+def rbc_article() -> str:
+    """The RBC seed article (American experts on the talks), read once."""
+    return next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
+
+
 def one(extractor: Extractor, text: str):
     quotes = extractor.extract(text)
     assert len(quotes) == 1, [(q.text, q.speaker) for q in quotes]
@@ -324,9 +330,8 @@ def test_a_quote_takes_the_name_on_its_own_line(extractor):
     assert by_start.get("“I’m so asha") == "Jacklyn Ashley", by_start
 
 
-def test_the_hearer_of_a_statement_is_not_its_speaker(extractor):
-    text = next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
-    (q,) = [q for q in extractor.extract(text) if "sharp split" in q.text]
+def test_the_hearer_of_a_statement_is_not_its_speaker(extractor, rbc_article):
+    (q,) = [q for q in extractor.extract(rbc_article) if "sharp split" in q.text]
     assert q.speaker == "Richard Weitz"  # "Richard Weitz, in a conversation with RBC, stated"
 
 
@@ -340,7 +345,6 @@ def test_an_acronym_source_is_not_read_as_a_transcript_label(extractor, acronym)
     assert q.speaker in (acronym, None) and q.speaker != acronym.title()
 
 
-def test_an_unclosed_quote_runs_to_its_attribution(extractor):
-    text = next((SEEDS_DIR / "articles").glob("004_*.txt")).read_text(encoding="utf-8")
-    (q,) = [q for q in extractor.extract(text) if q.text.startswith("“Combined with")]
+def test_an_unclosed_quote_runs_to_its_attribution(extractor, rbc_article):
+    (q,) = [q for q in extractor.extract(rbc_article) if q.text.startswith("“Combined with")]
     assert q.text.endswith("the whole of Europe.") and q.speaker == "Alan Kafruni"
