@@ -174,6 +174,14 @@ def test_heading_is_cut_from_the_content(extractor):
             "Washington has not yet prepared a written response to the Russian proposals",
             "the US State Department",
         ),
+        (
+            "The talks in Geneva will not change the position of Washington on the expansion of "
+            "NATO. This was announced on Monday, January 10, by Konstantin Kosachev, Deputy "
+            "Chairman of the Federation Council, to RIA Novosti.",
+            "The talks in Geneva will not change the position of Washington on the expansion of "
+            "NATO",
+            "Konstantin Kosachev",
+        ),
     ],
 )
 def test_passive_attribution(extractor, text, content, mention):
@@ -348,3 +356,15 @@ def test_an_acronym_source_is_not_read_as_a_transcript_label(extractor, acronym)
 def test_an_unclosed_quote_runs_to_its_attribution(extractor, rbc_article):
     (q,) = [q for q in extractor.extract(rbc_article) if q.text.startswith("“Combined with")]
     assert q.text.endswith("the whole of Europe.") and q.speaker == "Alan Kafruni"
+
+
+def test_a_cue_before_its_content_takes_no_source_from_a_later_sentence(extractor):
+    text = (
+        "On January 19, it became known that Blinken would meet Lavrov in Geneva on January 21 "
+        "after trips to Kiev and Berlin. Later, the official representative of the Russian "
+        "Foreign Ministry, Maria Zakharova, announced that this meeting was being worked out."
+    )
+    speakers = {q.text: q.speaker for q in extractor.extract(text)}
+    (first,) = [s for t, s in speakers.items() if "Blinken would meet" in t]
+    (second,) = [s for t, s in speakers.items() if "this meeting was being" in t]
+    assert (first, second) == (None, "Maria Zakharova"), speakers

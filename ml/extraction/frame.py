@@ -69,15 +69,18 @@ _TRAILING = re.compile(
 )
 
 # "This was stated by the authors of …": the attribution follows the content as a sentence
-# of its own (Russian news in translation); "The fact that CONTENT was announced by X."
+# of its own (Russian news in translation), with an adverbial before "by" and the source's
+# title and outlet after it ("This was announced on Thursday, January 20, by X, First Deputy
+# Head of …, to Izvestia."); "The fact that CONTENT was announced by X."
 _PARTICIPLES = sorted(
     (w for w in CUE_WORDS if w.endswith("ed") or w in {"said", "told", "written", "thought"}),
     key=len,
     reverse=True,
 )
 _BY_SOURCE = (
-    rf"(?P<cue>(?:was|were|has\s+been|had\s+been)\s+(?:{'|'.join(_PARTICIPLES)})"
-    rf"(?:\s+[a-z]+){{0,3}}?)\s+by\s+(?P<src>[^,.;:!?\n“”«»\"]{{2,100}}?)[.!?](?=\s|$)"
+    rf"(?P<cue>(?:was|were|has\s+been|had\s+been)\s+(?:{'|'.join(_PARTICIPLES)}))"
+    rf"(?:\s+[^\s.;:!?“”«»\"]+){{0,6}}?\s+by\s+(?P<src>[^,.;:!?\n“”«»\"]{{2,100}}?)"
+    rf"(?:,[^.;:!?\n“”«»\"]{{1,200}}?)?[.!?](?=\s|$)"
 )
 _THIS_WAS = re.compile(rf"\b(?:This|That|It|Such\s+\w+)\s+{_BY_SOURCE}")
 _THE_FACT = re.compile(rf"\bThe fact that (?P<content>[^.!?\n“”«»\"]{{10,400}}?)\s+{_BY_SOURCE}")
