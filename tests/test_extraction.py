@@ -368,3 +368,22 @@ def test_a_cue_before_its_content_takes_no_source_from_a_later_sentence(extracto
     (first,) = [s for t, s in speakers.items() if "Blinken would meet" in t]
     (second,) = [s for t, s in speakers.items() if "this meeting was being" in t]
     assert (first, second) == (None, "Maria Zakharova"), speakers
+
+
+def test_a_dash_and_a_name_closing_the_line_sign_the_quote(extractor):
+    text = (
+        "Readers on the debate, in their own words.\n"
+        "“It was a terrible influence for the children of this country. A real disgrace.” "
+        "― Azucena Gonzàlez\n"
+        "“Donald Trump started attacking Latinos at the beginning of his campaign. He "
+        "represents everything the US is not. That’s just the opinion of a Mexican-Peruvian.” "
+        "― Karen Bobadilla.\n"
+        "“I just hope that this campaign gives the community the anger to go out and "
+        "register to vote.” ―\xa0Oscar P. Quintero\n"
+    )
+    signed = {q.text[1:12]: (q.speaker, span_text(text, q.cue)) for q in extractor.extract(text)}
+    assert signed == {
+        "It was a te": ("Azucena Gonzàlez", "―"),
+        "Donald Trum": ("Karen Bobadilla", "―"),
+        "I just hope": ("Oscar P. Quintero", "―"),
+    }, signed

@@ -1,7 +1,8 @@
 """Rule attribution of a quoted passage: the cue beside it and the source of that cue.
 
-Looks first right of the quote (“…,” said X / “…” X said / “…”,— X told RBC), then left
-of it (X said: “…” / According to X, “…”), within the sentence.
+Looks first for a dash and a name closing the line (“…” ― Pamela Padilla), then right of
+the quote (“…,” said X / “…” X said / “…”,— X told RBC), then left of it (X said: “…” /
+According to X, “…”), within the sentence.
 """
 
 from __future__ import annotations
@@ -18,6 +19,12 @@ _NP_AFTER = re.compile(
     r"about|after|before|that|while|when|with|who|which|and)\b|$))"
 )
 _LEAD = re.compile(r"^[\s,;:—–―-]+|[\s,;:—–―-]+$")
+# “…” ― Pamela Padilla: a dash and a name (and a description after a comma) end the line.
+_DASH_NAME = re.compile(
+    r"[ \t\xa0]*(?P<dash>[—―–])[ \t\xa0]*"
+    r"(?P<src>[^\W\d_][\w.’'-]*(?:[ \t\xa0]+[^\W\d_][\w.’'-]*){0,4}?)"
+    r"[ \t\xa0]*(?:,[^\n]{1,100}?)?\.?[ \t\xa0]*(?=\n|$)"
+)
 
 
 @dataclass
@@ -66,6 +73,13 @@ def _source_after(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 def attribute(text: str, sents: Sentences, start: int, end: int) -> Attribution | None:
     """Cue and source of the quote ``text[start:end]``, or None when no cue is near."""
+    signed = _DASH_NAME.match(text, end)
+    words = signed.group("src").split() if signed else []
+    if words and words[0][0].isupper() and words[-1][0].isupper():
+        a, b = signed.span("src")
+        if text[b - 1] == "." and text[b - 3 : b - 1].isalpha():  # "― Steve Quinlan."
+            b -= 1
+        return Attribution(signed.span("dash"), (a, b))
     s_end = min(sents.end(end), end + 250)
     for cue in CUE_RE.finditer(text, end, s_end):
         if cue.start() - end > _AFTER_GAP or re.search(r"[“«\"]", text[end : cue.start()]):

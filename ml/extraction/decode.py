@@ -159,7 +159,7 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
             out[id(r)] = r
         for m in hits:
             if m.cue is None and r.cue is not None:
-                m.cue, m.source = r.cue, m.source or r.source
+                m.cue, m.source = r.cue, r.source or m.source
             elif (
                 r.cue
                 and r.cue[0] >= r.end

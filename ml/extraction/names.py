@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
 from ml.extraction.lexicon import (
     COMMENTATOR_HEADS,
@@ -29,8 +30,12 @@ from ml.extraction.lexicon import (
 from ml.extraction.text import word_bounds
 from ml.speakers import SpeakerRegistry
 
-_WORD = r"(?:[A-Z][a-z’'\-]+|[A-Z]\.|Mc[A-Z][a-z]+|O’[A-Z][a-z]+)"
-_RUN = re.compile(rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-[A-Z][a-z]+)){{0,5}}\b\.?")
+# A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"): the
+# ``regex`` module knows the Unicode letter categories that ``re`` lacks.
+_WORD = r"(?:\p{Lu}[\p{Ll}’'\-]+|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)"
+_RUN = regex.compile(
+    rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"
+)
 _NOT_NAMES = frozenset(
     [
         "the",
