@@ -117,7 +117,8 @@ def link(
         t = cue or c
         near = sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH)
         if cue is not None and cue[1] <= c[0]:  # "it became known that …": no later source
-            near = [s for s in near if s[1] <= sents.end(c[1] - 1)]
+            sentence_end = sents.end(c[1] - 1)
+            near = [s for s in near if s[1] <= sentence_end]
         pa, pb = paragraph_bounds(text, t[0])
         same = [s for s in near if pa <= s[0] and s[1] <= pb]  # "“…” ― Name" ends its line
         speakers = [s for s in same or near if not _is_hearer(text, s[0])]
