@@ -8,6 +8,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from ml.extraction.cli import average_command as average_extractor
 from ml.extraction.cli import eval_polnear, eval_seeds
 from ml.extraction.cli import train_command as train_extractor
 from ml.jsonl import JsonlError, read_jsonl, write_jsonl_atomic
@@ -166,6 +167,7 @@ eval_group.add_command(eval_polnear)
 eval_group.add_command(eval_seeds)
 eval_group.add_command(eval_stance)
 main.add_command(train_extractor)
+main.add_command(average_extractor)
 main.add_command(train_stance)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ml.paths import SEEDS_DIR
+from ml.paths import SEEDS_DIR, shared_dir
 
 QUOTEWISE = [sys.executable, "-m", "service.cli"]
 
@@ -168,3 +168,33 @@ def test_eval_seeds_prints_the_seed_table() -> None:
     assert gold == "84" and int(pred) > 0
     assert all(c.endswith("%") for c in (recall, speakers, wrong))
     assert any(line.startswith(("missed:", "misattributed:", "wrong:")) for line in lines[3:])
+
+
+@pytest.mark.skipif(
+    not (shared_dir() / "polnear" / "dev").exists(), reason="shared/polnear is absent"
+)
+def test_average_extractor_saves_the_mean_of_the_weights(tmp_path):
+    """`quotewise average-extractor A B` (how the shipped tagger is built) averages weights."""
+    import torch
+
+    from ml.extraction import DEFAULT_ARTIFACT
+    from ml.extraction.model import load_artifact, save_artifact
+
+    model, tokenizer = load_artifact(DEFAULT_ARTIFACT, int8=False)
+    head = model.state_dict()["head.weight"].clone()
+    with torch.no_grad():
+        for p in model.parameters():
+            p.mul_(0.5)
+    save_artifact(model, tokenizer, tmp_path / "half", {"layers": 5})
+    proc = run(
+        "average-extractor",
+        str(DEFAULT_ARTIFACT),
+        str(tmp_path / "half"),
+        "--out",
+        str(tmp_path / "mean"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    mean, _ = load_artifact(tmp_path / "mean", int8=False)
+    assert torch.allclose(mean.state_dict()["head.weight"], 0.75 * head, atol=1e-3)
+    meta = json.loads((tmp_path / "mean" / "meta.json").read_text(encoding="utf-8"))
+    assert len(meta["average_of"]) == 2 and 0 < meta["dev"]["mean"] < 1

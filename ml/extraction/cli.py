@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
+from ml.extraction.train import average_command
 from ml.extraction.train import main as train_command
 
-__all__ = ["eval_polnear", "eval_seeds", "train_command"]
+__all__ = ["average_command", "eval_polnear", "eval_seeds", "train_command"]
 
 
 @click.command("polnear")

@@ -1,15 +1,22 @@
 """Fine-tune the BIO tagger on PolNeAR train; dev chooses the best epoch.
 
-    python -m ml.extraction.train [--layers 5] [--epochs 4] [--out ml/artifacts/extractor]
+    quotewise train-extractor [--layers 5] [--epochs 4] [--out ml/artifacts/extractor]
 
 Seeds are fixed; the SHA-256 of the training and dev files, the settings and the dev
-scores are written to ``meta.json`` beside the weights.
+scores are written to ``meta.json`` beside the weights.  The shipped artifact is the
+average of the weights of two runs of the same recipe, 4 and 6 epochs long (a "model
+soup" of one initialisation; docs/evaluation.md):
+
+    quotewise train-extractor --epochs 4 --out A
+    quotewise train-extractor --epochs 6 --out B
+    quotewise average-extractor A B --out ml/artifacts/extractor
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import random
 import time
 from pathlib import Path
@@ -170,6 +177,26 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
     return meta
 
 
+def average(paths: list[Path], out: Path) -> dict:
+    """Save the mean of the weights of tagger artifacts of one architecture; returns its meta."""
+    from ml.extraction.model import load_artifact, save_artifact
+
+    models = [load_artifact(p, int8=False) for p in paths]
+    states = [m.state_dict() for m, _ in models]
+    model, tokenizer = models[0]
+    model.load_state_dict({k: sum(s[k] for s in states) / len(states) for k in states[0]})
+    metas = [json.loads((p / "meta.json").read_text(encoding="utf-8")) for p in paths]
+    dev = list(load_split("dev"))
+    meta = {
+        "average_of": metas,
+        "layers": metas[0]["layers"],
+        "max_len": MAX_LEN,
+        "dev": dev_scores(model, tokenizer, dev, encode(tokenizer, [a.text for a in dev])),
+    }
+    save_artifact(model, tokenizer, out, meta)
+    return meta
+
+
 @click.command("train-extractor")
 @click.option("--layers", default=5, show_default=True, help="encoder layers kept")
 @click.option("--epochs", default=4, show_default=True)
@@ -181,6 +208,17 @@ def main(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> Non
     torch.set_num_threads(max(1, torch.get_num_threads()))
     meta = train(layers, epochs, lr, batch_size, out)
     click.echo(f"best epoch {meta['best_epoch']}: {meta['history'][meta['best_epoch']]}")
+
+
+@click.command("average-extractor")
+@click.argument("artifacts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), default=ARTIFACT_DIR, show_default=True)
+def average_command(artifacts: tuple[Path, ...], out: Path) -> None:
+    """Average the weights of tagger artifacts trained from one start (e.g. 4 and 6 epochs)."""
+    if len(artifacts) < 2:
+        raise click.UsageError("give at least two artifacts to average")
+    meta = average(list(artifacts), out)
+    click.echo(f"{out}: mean of {len(meta['average_of'])} taggers; dev chunk F1 {meta['dev']}")
 
 
 if __name__ == "__main__":
