@@ -31,9 +31,12 @@ from ml.extraction.model import (
     ROLES,
     Encoded,
     Tagger,
+    base_model_dir,
     batch_tensors,
     encode,
+    load_artifact,
     predict_tags,
+    save_artifact,
 )
 from ml.paths import ARTIFACTS_DIR
 
@@ -104,8 +107,6 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
     model = Tagger.from_base(layers)
     from transformers import AutoTokenizer
 
-    from ml.extraction.model import base_model_dir
-
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     train_arts, dev_arts = list(load_split("train")), list(load_split("dev"))
     train_encs, dev_encs = (
@@ -157,8 +158,6 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
             best = history[-1]
             state = {k: v.clone() for k, v in model.state_dict().items()}
     model.load_state_dict(state)
-    from ml.extraction.model import save_artifact
-
     meta = {
         "base": "sentence-transformers/all-MiniLM-L6-v2",
         "layers": layers,
@@ -179,8 +178,6 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
 
 def average(paths: list[Path], out: Path) -> dict:
     """Save the mean of the weights of tagger artifacts of one architecture; returns its meta."""
-    from ml.extraction.model import load_artifact, save_artifact
-
     models = [load_artifact(p, int8=False) for p in paths]
     states = [m.state_dict() for m, _ in models]
     model, tokenizer = models[0]
