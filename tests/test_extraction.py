@@ -10,6 +10,7 @@ from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
 from ml.extraction.names import Resolver
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, join_split
+from ml.extraction.text import trim_end
 from ml.paths import SEEDS_DIR
 from ml.speakers import SpeakerRegistry
 
@@ -387,3 +388,28 @@ def test_a_dash_and_a_name_closing_the_line_sign_the_quote(extractor):
         "Donald Trum": ("Karen Bobadilla", "―"),
         "I just hope": ("Oscar P. Quintero", "―"),
     }, signed
+
+
+def test_reported_speech_ends_before_the_punctuation_closing_it(extractor):
+    text = (
+        "The talks in Geneva lasted eight hours.\n\nThe Kremlin wants a deal that keeps Ukraine "
+        "out of NATO, and the White House wants a pullback of troops.\n\nNo date was set."
+    )
+    contents = [q.text for q in extractor.extract(text)]
+    assert "a deal that keeps Ukraine out of NATO" in contents, contents
+
+
+@pytest.mark.parametrize(
+    "content, trimmed",
+    [
+        ("that the ball was in the American court --", "that the ball was in the American court"),
+        ("the talks would go on in Brussels; ", "the talks would go on in Brussels"),
+        ("a written answer from the U.S.", "a written answer from the U.S."),
+        ("that the talks were “useful”.", "that the talks were “useful”"),
+        ("“We are not naive,”", "“We are not naive,”"),
+        ("“We are ready to continue the dialogue,", "“We are ready to continue the dialogue,"),
+    ],
+)
+def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
+    a, b = trim_end(content, (0, len(content)))
+    assert content[a:b] == trimmed

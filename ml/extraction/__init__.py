@@ -18,14 +18,14 @@ from ml.extraction.frame import snap_frames
 from ml.extraction.names import Resolver
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
-from ml.extraction.text import Sentences
+from ml.extraction.text import Sentences, trim_end
 from ml.paths import ARTIFACTS_DIR
 from ml.speakers import SpeakerRegistry
 from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.11"
+VERSION = "1.12"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 MARKS = "\"'“”„«»‹›"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -129,14 +129,15 @@ class Extractor:
 
 
 def _to_quote(text: str, c: Candidate, speaker: str | None) -> ExtractedQuote:
-    start, end = c.spans[0][0], c.spans[-1][1]
+    spans = [*c.spans[:-1], trim_end(text, c.spans[-1])]
+    start, end = spans[0][0], spans[-1][1]
     return ExtractedQuote(
         start=start,
         end=end,
         text=text[start:end],
-        type=quote_type(text, c.spans),
+        type=quote_type(text, spans),
         speaker=speaker,
         speaker_mention=Span(*c.source) if c.source else None,
         cue=Span(*c.cue) if c.cue else None,
-        content_spans=[Span(a, b) for a, b in c.spans] if len(c.spans) > 1 else [],
+        content_spans=[Span(a, b) for a, b in spans] if len(spans) > 1 else [],
     )

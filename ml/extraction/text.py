@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import re
 
+from ml.extraction.quotes import QUOTE_MARK
+
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
     r"Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|Inc|Corp|Co)|\b[A-Z])\.$"
@@ -37,6 +39,23 @@ class Sentences:
         """End of the sentence holding ``pos``."""
         i = bisect.bisect_right(self.cuts, pos)
         return self.cuts[min(i, len(self.cuts) - 1)]
+
+
+_END_PUNCT = ",.;:—–-"
+
+
+def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` without the punctuation that closes its clause (“…more revenue,” → “…more
+    revenue”): reported speech ends before it, as PolNeAR marks it.  Direct speech (opened
+    by a quotation mark) keeps its own punctuation, and an abbreviation its full stop."""
+    a, b = span
+    if QUOTE_MARK.match(text, a):
+        return span
+    while b > a and (text[b - 1] in _END_PUNCT or text[b - 1].isspace()):
+        if text[b - 1] == "." and _ABBREV.search(text, max(a, b - 6), b):
+            break
+        b -= 1
+    return (a, b) if b > a else span
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
