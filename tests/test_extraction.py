@@ -256,6 +256,21 @@ def test_image_tag_attributes_are_residue(extractor):
     assert all("Dangerous Phase" not in q.text and "alt=" not in q.text for q in quotes)
 
 
+def test_markup_left_in_the_text_gives_no_quotes(extractor):
+    text = (
+        "Blinken posted a message after the talks in Geneva.\n\n"
+        '<tweet author="SecBlinken" timestamp="1642723200" tweet_id="1484187443372658691">'
+        "We will continue to pursue diplomacy.</tweet>.\n\n"
+        '<tweet tweet-id="1484187443372658692"><tweet/>.'
+    )
+    quotes = extractor.extract(text)
+    assert not any(q.text.strip('"').isdigit() or "SecBlinken" in q.text for q in quotes), [
+        q.text for q in quotes
+    ]
+    mask = residue_mask(text)
+    assert not mask[text.index("We will continue") : text.index("</tweet>")].any()
+
+
 @pytest.mark.parametrize(
     "text",
     [

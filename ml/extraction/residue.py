@@ -27,6 +27,8 @@ _NEWS_DATELINE = re.compile(
 # "… of President Joe Biden.The political scientist assessed the outcome … «Both sides …"
 _GLUED_TITLE = re.compile(r"(?<=[a-z][.!?])[A-Z][^.!?\n«“„\"]{10,150}?(?=\s?[«“„])")
 _ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
+# Markup left in the text: <tweet author="…" timestamp="1474387200">, </tweet>, <br/>
+_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))*\s*/?>")
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
 
@@ -49,7 +51,7 @@ def residue_mask(text: str) -> np.ndarray:
             name = _NAME_BEFORE.search(text, max(0, cut - 60), cut)
             start = name.start() if name else cut
         mask[start : m.end()] = True
-    for pattern in (_DATELINE, _NEWS_DATELINE, _GLUED_TITLE):
+    for pattern in (_DATELINE, _NEWS_DATELINE, _GLUED_TITLE, _TAG):
         for m in pattern.finditer(text):
             mask[m.start() : m.end()] = True
     for m in _ALT.finditer(text):
