@@ -428,3 +428,36 @@ def test_reported_speech_ends_before_the_punctuation_closing_it(extractor):
 def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
     a, b = trim_end(content, (0, len(content)))
     assert content[a:b] == trimmed
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“This isn't tax reform,” said Douglas Holtz-Eakin, an economist who served as "
+            "director of the Congressional Budget Office.",
+            "Douglas Holtz-Eakin",
+        ),
+        (
+            "“Russia must not be given a veto over NATO membership,” French Foreign Minister "
+            "Jean-Yves Le Drian told reporters on Friday.",
+            "Jean-Yves Le Drian",
+        ),
+        (
+            "“We will keep the streets around the talks closed,” said the city's Commissioner "
+            "James O'Neill.",
+            "James O'Neill",
+        ),
+        (
+            "“The sanctions are ready,” said Attorney General Loretta Lynch.",
+            "Loretta Lynch",
+        ),
+        (
+            "Director of the Center for Military-Political Analysis at the Hudson Institute, "
+            "Richard Weitz, told RBC that the talks revealed a sharp split.",
+            "Richard Weitz",
+        ),
+    ],
+)
+def test_hyphenated_names_titles_and_institutes(extractor, text, speaker):
+    assert one(extractor, text).speaker == speaker

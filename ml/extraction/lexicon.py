@@ -41,7 +41,8 @@ he she they him her them his i we you it who this that one someone
 )
 TITLE_WORDS = _words(
     """
-acting affairs ambassador american analyst british candidate chair chairman chairwoman
+acting affairs ambassador american analyst attorney british candidate chair chairman chairwoman
+commissioner sheriff
 chief chinese committee congressman congresswoman council defence defense democratic
 deputy director dr dr. expert federation first foreign former french gen gen. general
 german gov gov. governor head interior judge leader mayor minister minister's mr mr. mrs
@@ -54,7 +55,8 @@ us vice
 NON_PERSON_WORDS = _words(
     """
 institute affairs relations college university corporation center centre foundation
-school institution organization program programme ministry club
+school institution organization program programme ministry club analysis studies research
+policy security
 administration agency army bank commission committee congress council court department
 europe federation forces government house kingdom kremlin ministry nato news office
 parliament party post republic senate service services states times union

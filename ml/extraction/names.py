@@ -30,9 +30,12 @@ from ml.extraction.lexicon import (
 from ml.extraction.text import word_bounds
 from ml.speakers import SpeakerRegistry
 
-# A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"): the
-# ``regex`` module knows the Unicode letter categories that ``re`` lacks.
-_WORD = r"(?:\p{Lu}[\p{Ll}’'\-]+|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|O’\p{Lu}\p{Ll}+)"
+# A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"), hyphenated
+# parts included ("Holtz-Eakin", "Jean-Yves"): the ``regex`` module knows the Unicode
+# letter categories that ``re`` lacks.
+_WORD = (
+    r"(?:\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+)
 _RUN = regex.compile(
     rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"
 )
