@@ -453,11 +453,20 @@ def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
             "Loretta Lynch",
         ),
         (
+            "“The pact is not negotiable,” said Indiana Gov. Mike Pence, the running mate.",
+            "Mike Pence",
+        ),
+        (
+            "Gary Johnson spoke in Ohio.\n\n“The networks are safe,” Homeland Security "
+            "Secretary Jeh Johnson said.",
+            "Jeh Johnson",
+        ),
+        (
             "Director of the Center for Military-Political Analysis at the Hudson Institute, "
             "Richard Weitz, told RBC that the talks revealed a sharp split.",
             "Richard Weitz",
         ),
     ],
 )
-def test_hyphenated_names_titles_and_institutes(extractor, text, speaker):
+def test_speaker_names_are_whole_without_titles_or_institutes(extractor, text, speaker):
     assert one(extractor, text).speaker == speaker

@@ -42,7 +42,7 @@ he she they him her them his i we you it who this that one someone
 TITLE_WORDS = _words(
     """
 acting affairs ambassador american analyst attorney british candidate chair chairman chairwoman
-commissioner sheriff
+activist chancellor commissioner executive justice lt lt. retired rev rev. sheriff
 chief chinese committee congressman congresswoman council defence defense democratic
 deputy director dr dr. expert federation first foreign former french gen gen. general
 german gov gov. governor head interior judge leader mayor minister minister's mr mr. mrs

@@ -1,8 +1,9 @@
 """Coreference by rule: mentions (names, pronouns, descriptions) to the fullest name.
 
 Names are runs of capitalised words with leading titles stripped ("US Secretary of State
-Anthony Blinken" -> "Anthony Blinken").  A surname is expanded to the longest name in the
-article ending with it ("Lavrov" -> "Sergei Lavrov"); a pronoun goes to the previous
+Anthony Blinken" -> "Anthony Blinken", "Indiana Gov. Mike Pence" -> "Mike Pence").  A name
+is expanded to the longest name in the article holding its words in order ("Lavrov" ->
+"Sergei Lavrov", never "Jeh Johnson" -> "Gary Johnson"); a pronoun goes to the previous
 speaker or the nearest name before it; a description ("the political scientist") to the
 name it was last attached to ("political scientist Malek Dudakov"), else to the
 previous speaker.
@@ -34,7 +35,8 @@ from ml.speakers import SpeakerRegistry
 # parts included ("Holtz-Eakin", "Jean-Yves"): the ``regex`` module knows the Unicode
 # letter categories that ``re`` lacks.
 _WORD = (
-    r"(?:\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+    r"(?:(?:Gov|Sen|Rep|Lt|Gen|Col|Rev|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Atty)\.|"
+    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 )
 _RUN = regex.compile(
     rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"
@@ -106,6 +108,28 @@ _NOT_NAMES = frozenset(
         "they",
         # indefinite pronouns and compass adjectives: "No one …", "its Western partners"
         "no",
+        "not",
+        "although",
+        "though",
+        "despite",
+        "unlike",
+        "even",
+        "only",
+        "nearly",
+        "today",
+        "let",
+        "another",
+        "other",
+        "others",
+        "both",
+        "few",
+        "some",
+        "several",
+        "many",
+        "most",
+        "all",
+        "each",
+        "every",
         "nobody",
         "none",
         "everyone",
@@ -120,6 +144,7 @@ _NOT_NAMES = frozenset(
 _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _OFFICE = re.compile(rf"\b(?:{'|'.join(sorted(OFFICE_WORDS))})\b", re.IGNORECASE)
 
 
@@ -139,8 +164,23 @@ class Name:
 
     @property
     def surname(self) -> str:
-        """The last word, possessive stripped."""
-        return _POSSESSIVE.sub("", self.text.split()[-1])
+        """The last word that is no suffix ("Jr."), possessive stripped."""
+        return surname(self.text)
+
+
+def _within(words: list[str], longer: list[str]) -> bool:
+    """Whether ``words`` appear in ``longer`` in order, case aside ("Paul Ryan" in "Paul D.
+    Ryan", "Bin Laden" in "Osama bin Laden")."""
+    rest = iter(w.lower() for w in longer)
+    return all(w.lower() in rest for w in words)
+
+
+def surname(name: str) -> str:
+    """The last word of ``name`` that is no suffix ("Jr."), possessive stripped."""
+    words = name.split()
+    return _POSSESSIVE.sub(
+        "", next((w for w in reversed(words) if w.lower() not in _SUFFIXES), words[-1])
+    )
 
 
 def strip_titles(words: list[str]) -> list[str]:
@@ -152,7 +192,9 @@ def strip_titles(words: list[str]) -> list[str]:
         words[i].lower() in TITLE_WORDS or words[i].lower() in _NOT_NAMES
     ):
         i += 1
-    return words[i:]
+    # "House Speaker Paul Ryan", "Indiana Gov. Mike Pence": the name follows the last title
+    titled = [j + 1 for j in range(i, len(words) - 1) if words[j].lower() in TITLE_WORDS]
+    return words[max(titled, default=i) :]
 
 
 def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
@@ -177,11 +219,7 @@ class Resolver:
     ) -> None:
         self.text = text
         self.registry = registry
-        self.names = [
-            n
-            for n in find_names(text)
-            if not residue[n.start : n.end].any() and "-" not in n.surname
-        ]
+        self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
         self.fullest: dict[str, str] = {}
         for n in self.names:
             key = n.surname.lower()
@@ -192,9 +230,12 @@ class Resolver:
         self.starts = [n.start for n in self.names]
 
     def expand(self, name: str) -> str:
-        """The fullest name in the article sharing ``name``'s surname."""
-        surname = _POSSESSIVE.sub("", name.split()[-1]).lower()
-        return self.fullest.get(surname, _POSSESSIVE.sub("", name))
+        """The fullest name in the article holding ``name``'s words in order ("Ryan" →
+        "Paul D. Ryan"); another person of that surname is no expansion ("Jeh Johnson"
+        beside "Gary Johnson")."""
+        name = _POSSESSIVE.sub("", name)
+        full = self.fullest.get(surname(name).lower(), name)
+        return full if _within(name.split(), full.split()) else name
 
     def resolve(self, start: int, end: int) -> str | None:
         """The speaker named by the mention ``text[start:end]``, remembered for later pronouns."""
