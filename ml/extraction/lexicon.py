@@ -41,25 +41,24 @@ he she they him her them his i we you it who this that one someone
 )
 TITLE_WORDS = _words(
     """
-acting affairs ambassador american analyst attorney british candidate chair chairman chairwoman
-activist chancellor commissioner executive justice lt lt. retired rev rev. sheriff
-chief chinese committee congressman congresswoman council defence defense democratic
-deputy director dr dr. expert federation first foreign former french gen gen. general
-german gov gov. governor head interior judge leader mayor minister minister's mr mr. mrs
-mrs. ms ms. nominee official political president presidential press prime prof prof.
-professor rep rep. representative republican russian scientist secretary secretary-general
-sen sen. senator senior speaker spokesman spokesperson spokeswoman state u.s. uk ukrainian
-us vice
+acting activist affairs ambassador american analyst attorney british candidate chair
+chairman chairwoman chancellor chief chinese commissioner committee congressman
+congresswoman council defence defense democratic deputy director dr dr. executive expert
+federation first foreign former french gen gen. general german gov gov. governor head
+interior judge justice leader lt lt. mayor minister minister's mr mr. mrs mrs. ms ms.
+nominee official political president presidential press prime prof prof. professor rep
+rep. representative republican retired rev rev. russian scientist secretary
+secretary-general sen sen. senator senior sheriff speaker spokesman spokesperson
+spokeswoman state u.s. uk ukrainian us vice
 """
 )
 NON_PERSON_WORDS = _words(
     """
-institute affairs relations college university corporation center centre foundation
-school institution organization program programme ministry club analysis studies research
-policy security
-administration agency army bank commission committee congress council court department
-europe federation forces government house kingdom kremlin ministry nato news office
-parliament party post republic senate service services states times union
+administration affairs agency analysis army bank center centre club college commission
+committee congress corporation council court department europe federation forces
+foundation government house institute institution kingdom kremlin ministry nato news
+office organization parliament party policy post program programme relations republic
+research school security senate service services states studies times union university
 """
 )
 DESCRIPTION_HEADS = _words(

@@ -106,7 +106,8 @@ _NOT_NAMES = frozenset(
         "he",
         "she",
         "they",
-        # indefinite pronouns and compass adjectives: "No one …", "its Western partners"
+        # indefinite pronouns, quantifiers, sentence adverbs and compass adjectives: "No one
+        # …", "Many Democrats", "Although North Korea …", "its Western partners"
         "no",
         "not",
         "although",
