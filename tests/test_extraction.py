@@ -271,6 +271,13 @@ def test_markup_left_in_the_text_gives_no_quotes(extractor):
     assert not mask[text.index("We will continue") : text.index("</tweet>")].any()
 
 
+def test_unclosed_markup_is_scanned_once():
+    """Half a megabyte of "<a b=" with no closing ">" (a markup pattern that backtracks
+    over it takes minutes): nothing of it is a tag."""
+    text = "<a b=" * 100_000
+    assert not residue_mask(text + ".").any()
+
+
 @pytest.mark.parametrize(
     "text",
     [

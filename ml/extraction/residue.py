@@ -28,7 +28,10 @@ _NEWS_DATELINE = re.compile(
 _GLUED_TITLE = re.compile(r"(?<=[a-z][.!?])[A-Z][^.!?\n«“„\"]{10,150}?(?=\s?[«“„])")
 _ALT = re.compile(r"\balt=[”\"][^\n]*?/>")
 # Markup left in the text: <tweet author="…" timestamp="1474387200">, </tweet>, <br/>
-_TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s+[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s>]+))*\s*/?>")
+_TAG = re.compile(
+    r"</?[A-Za-z][\w-]{0,30}(?:\s+[\w-]{1,30}=(?:\"[^\"\n<>]{0,300}\"|'[^'\n<>]{0,300}'|"
+    r"[^\s<>\"']{1,300})){0,20}\s*/?>"
+)
 _END_PUNCT = tuple('.!?"”»:;…')
 _HEADING_WORDS = 14
 
