@@ -162,3 +162,26 @@ def test_shipped_model_was_trained_on_the_committed_data() -> None:
     for name, digest in record["data_sha256"].items():
         path = REPO_ROOT / name if not name.startswith("shared/") else shared_dir() / name[7:]
         assert dataset.file_sha256(path) == digest, name
+
+
+def test_distillation_loss_pulls_the_student_toward_the_teacher() -> None:
+    import torch
+
+    from ml.stance.train import Hyper, kd_loss
+
+    teacher = torch.tensor([[2.0, -1.0, 0.0], [0.0, 0.5, 3.0]])
+    assert kd_loss(teacher.clone(), teacher, Hyper()).item() == pytest.approx(0.0, abs=1e-6)
+    student = torch.zeros(2, 3, requires_grad=True)
+    kd_loss(student, teacher, Hyper()).backward()
+    # a gradient step raises each row's logit of the teacher's favourite label the most
+    assert (-student.grad).argmax(dim=-1).tolist() == teacher.argmax(dim=-1).tolist()
+
+
+@pytest.mark.skipif(not (shared_dir() / "polnear").exists(), reason="shared/polnear is absent")
+def test_committed_teacher_logits_cover_the_training_set() -> None:
+    from ml.stance import dataset
+    from ml.stance.teacher import LOGITS_FILE, read_logits
+
+    logits = read_logits(LOGITS_FILE)
+    assert logits.keys() == {e.id for e in dataset.training_set(1)}
+    assert all(v.shape == (len(STANCE_LABELS),) for v in logits.values())

@@ -2,6 +2,9 @@
 
     python -m ml.stance.train [--out ml/artifacts/stance] [--layers 6] [--epochs 3]
 
+``--base mpnet`` trains the larger distillation teacher instead and ``--distill FILE`` adds
+a teacher's logits to the loss (recipe in ``ml/stance/teacher.py``).
+
 Reproducible: fixed seeds, deterministic splits and batch order, 2 CPU threads.  Writes the
 fp16 weights, tokenizer, config, temperature (``stance.json``) and ``training.json``
 (hyperparameters, data SHA-256 hashes, counts, calibration and validation figures).
@@ -21,12 +24,15 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from torch.nn import functional
 
+from ml.paths import REPO_ROOT
 from ml.stance import dataset
 from ml.stance.calibration import fit_temperature, nll
 from ml.stance.dataset import Example
 from ml.stance.metrics import score
 from ml.stance.model import MAX_LENGTH, StanceModel, format_pair, softmax_t
+from ml.stance.teacher import mpnet_dir, read_logits
 from ml.types import STANCE_LABELS
 
 NAME, VERSION = "stance", "1.1"
@@ -47,6 +53,10 @@ class Hyper:
     unrelated_share: float = 0.0  # share of favor/against examples re-paired with another target
     in_domain_epochs: int = 0  # epochs over news and written examples alone, after the mixed ones
     data_round: int = 1  # news labels and written examples of rounds 1…data_round (docs/models)
+    base: str = "minilm"  # the encoder: "minilm" (all-MiniLM-L6-v2) or "mpnet" (the teacher)
+    distill: str = ""  # teacher logits to learn from as well (ml.stance.teacher); "" for none
+    kd_alpha: float = 0.5  # weight of the gold labels' loss against the teacher's
+    kd_temperature: float = 2.0
     seed: int = 13
     threads: int = 2
 
@@ -64,11 +74,20 @@ def seed_everything(seed: int) -> None:
     torch.manual_seed(seed)
 
 
-def build_model(layers: int) -> tuple[Any, Any]:
-    """MiniLM with a fresh 3-way head, truncated to its first ``layers`` layers."""
+BASES = {
+    "minilm": ("sentence-transformers/all-MiniLM-L6-v2", base_model_dir),
+    "mpnet": ("sentence-transformers/all-mpnet-base-v2", mpnet_dir),
+}
+
+
+def build_model(base_name: str, layers: int) -> tuple[Any, Any]:
+    """The ``base_name`` encoder with a fresh 3-way head, truncated to its first ``layers``
+    layers."""
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
-    base = base_model_dir()
+    if base_name not in BASES:
+        raise SystemExit(f"unknown base {base_name!r}: use one of {sorted(BASES)}")
+    base = BASES[base_name][1]()
     tokenizer = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
         base,
@@ -76,9 +95,24 @@ def build_model(layers: int) -> tuple[Any, Any]:
         id2label=dict(enumerate(STANCE_LABELS)),
         label2id={lab: i for i, lab in enumerate(STANCE_LABELS)},
     )
-    model.bert.encoder.layer = model.bert.encoder.layer[:layers]
-    model.config.num_hidden_layers = layers
+    encoder = getattr(model, model.base_model_prefix).encoder
+    encoder.layer = encoder.layer[:layers]
+    model.config.num_hidden_layers = len(encoder.layer)
     return model, tokenizer
+
+
+def kd_loss(logits: torch.Tensor, teacher: torch.Tensor, hp: Hyper) -> torch.Tensor:
+    """KL divergence from the teacher's softened distribution, scaled by T² (Hinton et al.)."""
+    t = hp.kd_temperature
+    return (
+        functional.kl_div(
+            functional.log_softmax(logits / t, -1),
+            functional.softmax(teacher / t, -1),
+            reduction="batchmean",
+        )
+        * t
+        * t
+    )
 
 
 def _content_words(text: str) -> set[str]:
@@ -135,13 +169,19 @@ def encode(tokenizer: Any, examples: list[Example], max_length: int) -> dict[str
     )
 
 
-def train(hp: Hyper, train_set: list[Example], in_domain: list[Example]) -> tuple[Any, Any]:
+def train(
+    hp: Hyper,
+    train_set: list[Example],
+    in_domain: list[Example],
+    teacher: dict[str, torch.Tensor] | None = None,
+) -> tuple[Any, Any]:
     """Fit the classifier with AdamW and one linear warm-up/decay schedule: ``hp.epochs``
-    over ``train_set``, then ``hp.in_domain_epochs`` over ``in_domain`` alone."""
+    over ``train_set``, then ``hp.in_domain_epochs`` over ``in_domain`` alone.  With
+    ``teacher`` logits (by example id), each loss mixes the gold label's and the teacher's."""
     from transformers import get_linear_schedule_with_warmup
 
     seed_everything(hp.seed)
-    model, tokenizer = build_model(hp.layers)
+    model, tokenizer = build_model(hp.base, hp.layers)
     rng = random.Random(hp.seed)
     epochs = [batches(train_set, hp, rng) for _ in range(hp.epochs)]
     epochs += [batches(in_domain, hp, rng) for _ in range(hp.in_domain_epochs)]
@@ -155,7 +195,12 @@ def train(hp: Hyper, train_set: list[Example], in_domain: list[Example]) -> tupl
         for n, batch in enumerate(epoch_batches, 1):
             enc = encode(tokenizer, batch, hp.max_length)
             target = torch.tensor([STANCE_LABELS.index(e.label) for e in batch])
-            loss = model(**enc, labels=target).loss
+            logits = model(**enc).logits
+            loss = functional.cross_entropy(logits, target)
+            taught = [i for i, e in enumerate(batch) if teacher and e.id in teacher]
+            if taught:
+                soft = torch.stack([teacher[batch[i].id] for i in taught])
+                loss = hp.kd_alpha * loss + (1 - hp.kd_alpha) * kd_loss(logits[taught], soft, hp)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             optim.step()
@@ -206,8 +251,9 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
     calib = dataset.news("calibration", hp.data_round)
     if not calib:
         raise SystemExit("no news calibration examples: the labels are missing")
+    teacher = read_logits(REPO_ROOT / hp.distill) if hp.distill else None
     t0 = time.time()
-    model, tokenizer = train(hp, fit_set, in_domain)
+    model, tokenizer = train(hp, fit_set, in_domain, teacher)
     train_s = time.time() - t0
     meta = {
         "name": NAME,
@@ -215,8 +261,8 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
         "temperature": 1.0,
         "max_length": hp.max_length,
         "labels": list(STANCE_LABELS),
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2",
-        "layers": hp.layers,
+        "base_model": BASES[hp.base][0],
+        "layers": model.config.num_hidden_layers,
         "input": "(target, 'speaker: quote [SEP] context window')",
         "default_variant": "int8",
     }
@@ -239,7 +285,8 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
         "name": NAME,
         "version": shipped.version,
         "hyperparameters": asdict(hp),
-        "data_sha256": dataset.source_hashes(),
+        "data_sha256": dataset.source_hashes()
+        | ({hp.distill: dataset.file_sha256(REPO_ROOT / hp.distill)} if hp.distill else {}),
         "counts": {
             "train": dict(Counter(e.source for e in train_set + unrelated)),
             "train_labels": dict(Counter(e.label for e in train_set + unrelated)),
