@@ -15,7 +15,6 @@ The logits file is committed, so the student rebuilds without the teacher.
 
 from __future__ import annotations
 
-import json
 import zipfile
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import click
 import torch
 
+from ml.jsonl import read_jsonl, write_jsonl_atomic
 from ml.paths import REPO_ROOT
 from ml.stance import dataset
 from ml.stance.model import StanceModel
@@ -60,18 +60,19 @@ def write_logits(teacher: Path, out: Path, data_round: int = 1) -> int:
     examples = {e.id: e for e in dataset.training_set(data_round)}
     ids = sorted(examples)
     logits = StanceModel.open(teacher, "fp32").logits([examples[i].item for i in ids], 32)
-    tmp = out.with_suffix(".tmp")
-    with tmp.open("w", encoding="utf-8") as f:
-        for i, row in zip(ids, logits.tolist(), strict=True):
-            f.write(json.dumps({"id": i, "logits": [round(x, 4) for x in row]}) + "\n")
-    tmp.replace(out)
+    write_jsonl_atomic(
+        out,
+        (
+            {"id": i, "logits": [round(x, 4) for x in row]}
+            for i, row in zip(ids, logits.tolist(), strict=True)
+        ),
+    )
     return len(ids)
 
 
 def read_logits(path: Path) -> dict[str, torch.Tensor]:
     """Teacher logits by example id."""
-    with path.open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = read_jsonl(path, {"id": (str,), "logits": (list,)})
     return {r["id"]: torch.tensor(r["logits"]) for r in rows}
 
 
