@@ -473,7 +473,29 @@ def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
             "Richard Weitz, told RBC that the talks revealed a sharp split.",
             "Richard Weitz",
         ),
+        (
+            "“We did nothing wrong,” said Mark MacDougall, an attorney for Pagliano.",
+            "Mark MacDougall",
+        ),
+        (
+            "Hillary Clinton spoke in Ohio on Monday.\n\nThe former first lady and U.S. senator "
+            "said it was “a mistake” to use a private email server.",
+            "Hillary Clinton",
+        ),
     ],
 )
 def test_speaker_names_are_whole_without_titles_or_institutes(extractor, text, speaker):
     assert one(extractor, text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polling averages show Clinton with a lead in the low single digits in Pennsylvania.",
+        "Clinton supporters say she has the temperament to lead the country.",
+        "The U.S. intelligence community has concluded that Russia hacked the emails of the "
+        "Democratic National Committee.",
+    ],
+)
+def test_a_capitalised_word_that_only_modifies_the_speaker_is_not_its_name(extractor, text):
+    assert one(extractor, text).speaker is None

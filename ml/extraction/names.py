@@ -36,7 +36,7 @@ from ml.speakers import SpeakerRegistry
 # letter categories that ``re`` lacks.
 _WORD = (
     r"(?:(?:Gov|Sen|Rep|Lt|Gen|Col|Rev|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Atty)\.|"
-    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Mc\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Ma?c\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 )
 _RUN = regex.compile(
     rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"
@@ -146,6 +146,34 @@ _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
+_HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
+_NOT_HEADS = frozenset(  # words after a name that leave it the head of its mention
+    [
+        "campaign",
+        "administration",
+        "camp",
+        "team",
+        "and",
+        "or",
+        "of",
+        "for",
+        "from",
+        "at",
+        "in",
+        "on",
+        "to",
+        "with",
+        "who",
+        "which",
+        "that",
+        "said",
+        "says",
+        "told",
+        "added",
+        "wrote",
+    ]
+)
 _OFFICE = re.compile(rf"\b(?:{'|'.join(sorted(OFFICE_WORDS))})\b", re.IGNORECASE)
 
 
@@ -206,6 +234,8 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
         words = strip_titles(words)
         if not words or all(w.lower() in TITLE_WORDS | _NOT_NAMES for w in words):
             continue
+        if all(_INITIAL.fullmatch(w) for w in words):  # "U.S.", "N. C.": no name
+            continue
         name = " ".join(words)
         s = m.start() + m.group().index(words[0])
         out.append(Name(name, s, s + len(name)))
@@ -242,7 +272,11 @@ class Resolver:
         """The speaker named by the mention ``text[start:end]``, remembered for later pronouns."""
         start, end = word_bounds(self.text, start, end)
         mention = self.text[start:end].strip()
-        names = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
+        names = [
+            n
+            for n in find_names(self.text, start, end)
+            if n.text.lower() not in MEDIA_HEADS and not self._modifier(n, start, end)
+        ]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
             speaker = self.expand(next((n for n in names if n.person), names[0]).text)
         elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
@@ -257,6 +291,15 @@ class Resolver:
             )
             self.history.append((start, speaker, office))
         return speaker
+
+    def _modifier(self, n: Name, start: int, end: int) -> bool:
+        """Whether name ``n``, one word opening the mention ``text[start:end]``, only
+        modifies the common noun after it in the mention: "Polling averages", "Video of
+        the incident", "Clinton supporters" (but "Trump campaign" speaks for Trump)."""
+        if n.start != start or " " in n.text:
+            return False
+        head = _HEAD.match(self.text, n.end, end)
+        return head is not None and head.group(1) not in _NOT_HEADS
 
     def _label(self, mention: str) -> bool:
         """Whether ``mention`` is a speaker label in capitals: two words ("JAKE TAPPER") or
