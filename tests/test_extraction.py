@@ -488,6 +488,15 @@ def test_speaker_names_are_whole_without_titles_or_institutes(extractor, text, s
     assert one(extractor, text).speaker == speaker
 
 
+def test_a_headline_run_is_no_fuller_name(extractor):
+    text = (
+        "Chris Christie Calls Hillary Clinton a Liar on Trade Deals With China.\n\n"
+        "Hillary Clinton spoke in Ohio on Monday. “We will win this election,” Clinton said."
+    )
+    speakers = {q.text: q.speaker for q in extractor.extract(text)}
+    assert speakers["“We will win this election,”"] == "Hillary Clinton", speakers
+
+
 @pytest.mark.parametrize(
     "text",
     [

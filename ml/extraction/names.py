@@ -146,6 +146,7 @@ _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
 _HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
 _NOT_HEADS = frozenset(  # words after a name that leave it the head of its mention
@@ -242,6 +243,14 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return out
 
 
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is a headline: nearly every longer word capitalised."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = [w for w in _LETTERS.findall(text, a, b if b >= 0 else len(text)) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 class Resolver:
     """Resolves speaker mentions of one article, in document order."""
 
@@ -253,6 +262,8 @@ class Resolver:
         self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
         self.fullest: dict[str, str] = {}
         for n in self.names:
+            if _title_case_line(text, n.start):  # "Chris Christie Calls Hillary Clinton …"
+                continue
             key = n.surname.lower()
             if len(n.text.split()) > len(self.fullest.get(key, "").split()):
                 self.fullest[key] = _POSSESSIVE.sub("", n.text)
