@@ -134,17 +134,21 @@ def news_part(article: str) -> str:
     return next(name for name, upper in NEWS_SPLIT.items() if b < upper)
 
 
+def news_context(row: dict) -> str | None:
+    """The paragraph around a PolNeAR quote (``article``, ``start``, ``end``), if the article
+    is at hand."""
+    text = _polnear_texts().get(row["article"])
+    return paragraph_context(text, row["start"], row["end"]) if text else None
+
+
 def news(split: str, data_round: int | None = None) -> list[Example]:
     """Hand-labeled PolNeAR quotes of one split (rounds up to ``data_round``; None: all), with
     the paragraph around each as context."""
-    texts = _polnear_texts()
     out = []
     for r in news_rows(data_round):
         if news_part(r["article"]) != split:
             continue
-        text = texts.get(r["article"])
-        context = paragraph_context(text, r["start"], r["end"]) if text else None
-        item = StanceInput(r["quote"], r["target"], r.get("speaker") or None, context)
+        item = StanceInput(r["quote"], r["target"], r.get("speaker") or None, news_context(r))
         out.append(Example(r["id"], "news", item, r["label"], r["article"]))
     return out
 

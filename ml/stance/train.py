@@ -1,9 +1,10 @@
 """Fine-tune the stance cross-encoder from all-MiniLM-L6-v2 and write the versioned artifact.
 
-    python -m ml.stance.train [--out ml/artifacts/stance] [--layers 6] [--epochs 3]
+    python -m ml.stance.train [--out ml/artifacts/stance] [--layers 6] [--epochs 2]
 
-``--base mpnet`` trains the larger distillation teacher instead and ``--distill FILE`` adds
-a teacher's logits to the loss (recipe in ``ml/stance/teacher.py``).
+``--base mpnet`` trains the larger distillation teacher instead, ``--distill FILE`` adds
+a teacher's logits to the loss and ``--transfer FILE`` adds unlabeled inputs that the teacher
+labels (recipe in ``ml/stance/teacher.py``).
 
 Reproducible: fixed seeds, deterministic splits and batch order, 2 CPU threads.  Writes the
 fp16 weights, tokenizer, config, temperature (``stance.json``) and ``training.json``
@@ -27,7 +28,7 @@ import torch
 from torch.nn import functional
 
 from ml.paths import REPO_ROOT
-from ml.stance import dataset
+from ml.stance import dataset, transfer
 from ml.stance.calibration import fit_temperature, nll
 from ml.stance.dataset import Example
 from ml.stance.metrics import score
@@ -35,7 +36,7 @@ from ml.stance.model import MAX_LENGTH, StanceModel, format_pair, softmax_t
 from ml.stance.teacher import mpnet_dir, read_logits
 from ml.types import STANCE_LABELS
 
-NAME, VERSION = "stance", "1.1"
+NAME, VERSION = "stance", "1.2"
 
 
 @dataclass(frozen=True)
@@ -43,18 +44,19 @@ class Hyper:
     """Training hyperparameters (all recorded in ``training.json``)."""
 
     layers: int = 6
-    epochs: int = 3
+    epochs: int = 2
     batch_size: int = 16
     lr: float = 5e-5
     weight_decay: float = 0.01
     warmup: float = 0.06
     max_length: int = MAX_LENGTH
-    in_domain_repeat: int = 3  # news train and written examples are seen this often per epoch
+    in_domain_repeat: int = 1  # news train and written examples are seen this often per epoch
     unrelated_share: float = 0.0  # share of favor/against examples re-paired with another target
     in_domain_epochs: int = 0  # epochs over news and written examples alone, after the mixed ones
-    data_round: int = 1  # news labels and written examples of rounds 1…data_round (docs/models)
+    data_round: int = 2  # news labels and written examples of rounds 1…data_round (docs/models)
     base: str = "minilm"  # the encoder: "minilm" (all-MiniLM-L6-v2) or "mpnet" (the teacher)
-    distill: str = ""  # teacher logits to learn from as well (ml.stance.teacher); "" for none
+    distill: str = "ml/stance/data/teacher_logits.jsonl"  # teacher logits to learn from; "": none
+    transfer: str = "ml/stance/data/transfer_set.jsonl"  # inputs the --distill logits label
     kd_alpha: float = 0.5  # weight of the gold labels' loss against the teacher's
     kd_temperature: float = 2.0
     seed: int = 13
@@ -141,6 +143,16 @@ def unrelated_targets(examples: list[Example], share: float, seed: int) -> list[
                 out.append(Example(f"{e.id}#unrelated", "unrelated", item, "neutral", e.group))
                 break
     return out
+
+
+def transfer_set(hp: Hyper, teacher: dict[str, torch.Tensor] | None) -> list[Example]:
+    """The ``hp.transfer`` inputs, each labeled with the teacher's most probable label."""
+    if not hp.transfer:
+        return []
+    if teacher is None:
+        raise SystemExit("--transfer needs --distill: the teacher's logits label the transfer set")
+    labels = {i: STANCE_LABELS[int(row.argmax())] for i, row in teacher.items()}
+    return transfer.examples(REPO_ROOT / hp.transfer, labels)
 
 
 def batches(examples: list[Example], hp: Hyper, rng: random.Random) -> list[list[Example]]:
@@ -247,11 +259,12 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
     train_set = dataset.training_set(hp.data_round)
     in_domain = [e for e in train_set if e.source in ("news", "written")]
     unrelated = unrelated_targets(train_set, hp.unrelated_share, hp.seed)
-    fit_set = train_set + in_domain * (hp.in_domain_repeat - 1) + unrelated
+    teacher = read_logits(REPO_ROOT / hp.distill) if hp.distill else None
+    transferred = transfer_set(hp, teacher)
+    fit_set = train_set + in_domain * (hp.in_domain_repeat - 1) + unrelated + transferred
     calib = dataset.news("calibration", hp.data_round)
     if not calib:
         raise SystemExit("no news calibration examples: the labels are missing")
-    teacher = read_logits(REPO_ROOT / hp.distill) if hp.distill else None
     t0 = time.time()
     model, tokenizer = train(hp, fit_set, in_domain, teacher)
     train_s = time.time() - t0
@@ -286,10 +299,10 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
         "version": shipped.version,
         "hyperparameters": asdict(hp),
         "data_sha256": dataset.source_hashes()
-        | ({hp.distill: dataset.file_sha256(REPO_ROOT / hp.distill)} if hp.distill else {}),
+        | {f: dataset.file_sha256(REPO_ROOT / f) for f in (hp.distill, hp.transfer) if f},
         "counts": {
-            "train": dict(Counter(e.source for e in train_set + unrelated)),
-            "train_labels": dict(Counter(e.label for e in train_set + unrelated)),
+            "train": dict(Counter(e.source for e in train_set + unrelated + transferred)),
+            "train_labels": dict(Counter(e.label for e in train_set + unrelated + transferred)),
             "news": {
                 "train": sum(e.source == "news" for e in train_set),
                 "calibration": len(calib),
