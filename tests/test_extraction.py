@@ -292,6 +292,15 @@ def test_awkward_inputs_do_not_crash(extractor, text):
     assert isinstance(extractor.extract(text), list)
 
 
+def test_names_of_a_megabyte_on_one_line_are_resolved():
+    # every per-line scan of the resolver covers the whole text here: each must run once
+    text = (SEEDS_DIR / "articles" / "004_97952bd1bad2565b.txt").read_text(encoding="utf-8")
+    big = (text.replace("\n", " ") + " ") * (1_000_000 // len(text) + 1)
+    resolver = Resolver(big, residue_mask(big))
+    last = big.rindex("Kafruni")
+    assert resolver.resolve(last, last + len("Kafruni")) == "Alan Kafruni"
+
+
 def test_one_megabyte_article(extractor):
     text = (SEEDS_DIR / "articles").glob("*.txt").__next__().read_text(encoding="utf-8")
     big = (text * (1_000_000 // len(text) + 1))[:1_000_000]

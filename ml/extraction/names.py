@@ -146,6 +146,7 @@ _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+_LINE = re.compile(r"[^\n]+")
 _LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
 _HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
@@ -243,12 +244,15 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return out
 
 
-def _title_case_line(text: str, pos: int) -> bool:
-    """Whether the line holding ``pos`` is a headline: nearly every longer word capitalised."""
-    a = text.rfind("\n", 0, pos) + 1
-    b = text.find("\n", pos)
-    words = [w for w in _LETTERS.findall(text, a, b if b >= 0 else len(text)) if len(w) > 3]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+def _headline_mask(text: str) -> np.ndarray:
+    """Boolean mask over ``text``: True on the lines that are headlines, nearly every longer
+    word capitalised (each line is read once)."""
+    mask = np.zeros(len(text), dtype=bool)
+    for m in _LINE.finditer(text):
+        words = [w for w in _LETTERS.findall(m.group()) if len(w) > 3]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            mask[m.start() : m.end()] = True
+    return mask
 
 
 class Resolver:
@@ -261,8 +265,9 @@ class Resolver:
         self.registry = registry
         self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
         self.fullest: dict[str, str] = {}
+        headline = _headline_mask(text)
         for n in self.names:
-            if _title_case_line(text, n.start):  # "Chris Christie Calls Hillary Clinton …"
+            if headline[n.start]:  # "Chris Christie Calls Hillary Clinton …"
                 continue
             key = n.surname.lower()
             if len(n.text.split()) > len(self.fullest.get(key, "").split()):
