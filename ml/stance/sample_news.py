@@ -20,6 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from ml.data.polnear import load_split
+from ml.pipeline import paragraph_context
 
 NEGOTIATION_RE = re.compile(
     r"\b(deal|deals|negotiat\w*|talks|agreement\w*|treat(y|ies)|accord\w*|TPP|NAFTA|"
@@ -33,13 +34,6 @@ DEAL_CONTEXT_RE = re.compile(
     r"accords?|TPP|Trans-Pacific|NAFTA|ceasefire|cease-fire|deal)\b",
     re.IGNORECASE,
 )
-
-
-def _paragraph(text: str, start: int, end: int, limit: int = 700) -> str:
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", end)
-    b = len(text) if b < 0 else b
-    return text[max(a, start - limit // 2) : min(b, end + limit // 2)].strip()
 
 
 def candidates(splits: tuple[str, ...] = ("train", "dev")) -> list[dict]:
@@ -62,7 +56,7 @@ def candidates(splits: tuple[str, ...] = ("train", "dev")) -> list[dict]:
                         "end": end,
                         "quote": quote,
                         "speaker": " ".join(art.text[a:b] for a, b in att.source) or None,
-                        "context": _paragraph(art.text, start, end),
+                        "context": paragraph_context(art.text, start, end, 350),
                         "negotiation": bool(NEGOTIATION_RE.search(quote)),
                     }
                 )

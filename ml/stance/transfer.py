@@ -50,11 +50,11 @@ def examples(path: Path, labels: dict[str, str] | None = None) -> list[Example]:
     found = {c["id"]: c for c in candidates()}
     out = []
     for r in read_jsonl(path, {"id": (str,), "target": (str,)}):
-        if labels is not None and r["id"] not in labels:
+        label = "" if labels is None else labels.get(r["id"])
+        if label is None:
             raise SystemExit(f"{path}: the teacher's logits lack {r['id']}")
         c = found[r["id"]]
         item = StanceInput(c["quote"], r["target"], c["speaker"], dataset.news_context(c))
-        label = labels[r["id"]] if labels is not None else ""
         out.append(Example(r["id"], "transfer", item, label, c["article"]))
     return out
 
