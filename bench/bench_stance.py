@@ -1,8 +1,8 @@
-"""Stance throughput on 2 CPU threads: eager fp32 vs the shipped int8 variant.
+"""Stance throughput on 2 CPU threads: eager fp32 vs the int8 (shipped) and bf16 precisions.
 
 Quotes of the median length of the hand-labeled PolNeAR quotes (with speaker, no context),
 toward the default target; median quotes/s of several runs, and the macro-F1 of each variant
-on the held-out news quotes and VAST targets.
+on the held-out news quotes and VAST targets, with the ECE on the news quotes.
 
     python bench/bench_stance.py [--runs 5] [--n 512] [--threads 2]
 """
@@ -15,6 +15,7 @@ import time
 
 import torch
 
+from ml import precision
 from ml.pipeline import DEFAULT_TARGET
 from ml.stance import dataset
 from ml.stance.evaluate import score_predictions
@@ -58,21 +59,25 @@ def main() -> None:
         f"median quote length: {words} words; {a.n} quotes; {a.threads} threads; "
         f"median of {a.runs} runs"
     )
-    print("| variant | quotes/s | × eager | " + " | ".join(f"macro-F1 {s}" for s in sets) + " |")
-    print("|---|---|---|" + "---|" * len(sets))
+    print(f"AMX: {precision.has_amx()}")
+    print(
+        "| variant | quotes/s | × eager | "
+        + " | ".join(f"macro-F1 {s}" for s in sets)
+        + " | ECE news_test |"
+    )
+    print("|---|---|---|" + "---|" * (len(sets) + 1))
     base = None
-    for variant in ("fp32", "int8"):
+    for variant in ("fp32", *(v for v in precision.VARIANTS if v != "fp32")):
         model = StanceModel.open(None, variant)
         rate = throughput(model, items, a.runs)
         base = base or rate
-        f1s = [
-            score_predictions(exs, model.predict([e.item for e in exs]))["macro_f1"]
-            for exs in sets.values()
+        scores = [
+            score_predictions(exs, model.predict([e.item for e in exs])) for exs in sets.values()
         ]
         print(
             f"| {variant} | {rate:.0f} | {rate / base:.2f} | "
-            + " | ".join(f"{f:.3f}" for f in f1s)
-            + " |",
+            + " | ".join(f"{m['macro_f1']:.3f}" for m in scores)
+            + f" | {scores[0]['ece']:.3f} |",
             flush=True,
         )
 

@@ -180,7 +180,7 @@ def test_average_extractor_saves_the_mean_of_the_weights(tmp_path):
     from ml.extraction import DEFAULT_ARTIFACT
     from ml.extraction.model import load_artifact, save_artifact
 
-    model, tokenizer = load_artifact(DEFAULT_ARTIFACT, int8=False)
+    model, tokenizer = load_artifact(DEFAULT_ARTIFACT, "fp32")
     head = model.state_dict()["head.weight"].clone()
     with torch.no_grad():
         for p in model.parameters():
@@ -194,7 +194,7 @@ def test_average_extractor_saves_the_mean_of_the_weights(tmp_path):
         str(tmp_path / "mean"),
     )
     assert proc.returncode == 0, proc.stderr
-    mean, _ = load_artifact(tmp_path / "mean", int8=False)
+    mean, _ = load_artifact(tmp_path / "mean", "fp32")
     assert torch.allclose(mean.state_dict()["head.weight"], 0.75 * head, atol=1e-3)
     meta = json.loads((tmp_path / "mean" / "meta.json").read_text(encoding="utf-8"))
     assert len(meta["average_of"]) == 2 and 0 < meta["dev"]["mean"] < 1

@@ -69,22 +69,26 @@ class Extractor:
         path: str | Path | None = None,
         rules_only: bool = False,
         registry: SpeakerRegistry | None = None,
+        variant: str = "int8",
     ) -> Extractor:
         """Load the tagger artifact (default ``ml/artifacts/extractor``); rules only without it.
 
         With a ``registry``, descriptions that are its aliases ("the US Secretary of State")
-        resolve to its canonical names.
+        resolve to its canonical names. ``variant`` is the tagger's numeric precision
+        (``ml.precision``; see ``model.load_artifact``).
         """
         path = Path(path) if path else DEFAULT_ARTIFACT
         weights = path / "model.safetensors"
         if rules_only or not weights.exists():
             return cls(registry=registry)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from ml import precision
         from ml.extraction.model import load_artifact
 
-        tagger, tokenizer = load_artifact(path)
+        tagger, tokenizer = load_artifact(path, variant)
         digest = hashlib.sha256(weights.read_bytes()).hexdigest()[:8]
-        return cls(tagger, tokenizer, f"extractor-{VERSION}+{digest}", registry)
+        version = precision.versioned(f"extractor-{VERSION}+{digest}", variant)
+        return cls(tagger, tokenizer, version, registry)
 
     def extract_batch(self, texts: Sequence[str]) -> list[list[ExtractedQuote]]:
         """Quotes of each article, in text order; the tagger runs batched over all of them."""

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ import torch
 from safetensors.torch import load_file, save_file
 from torch import nn
 from transformers import AutoTokenizer, BertConfig, BertModel
+
+from ml import precision
 
 ROLES = ("content", "source", "cue")
 TAGS = ("O", "B", "I")
@@ -80,10 +81,12 @@ def save_artifact(model: Tagger, tokenizer, out: Path, meta: dict) -> None:
     (out / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n")
 
 
-def load_artifact(path: Path, int8: bool = True) -> tuple[Tagger, object]:
-    """Load a saved tagger (eval mode) and its tokenizer.
+def load_artifact(path: Path, variant: str = "int8") -> tuple[Tagger, object]:
+    """Load a saved tagger (eval mode) in the numeric precision ``variant`` and its tokenizer.
 
-    With ``int8`` its linear layers are dynamically quantised (about 1.8x faster on CPU).
+    int8 by default, packed for the process's default engine (not oneDNN's AMX kernels as
+    the stance model is: they gain speed the tagger does not need, and with them or bf16 the
+    seeds lose what PolNeAR dev keeps or gains; docs/evaluation.md, "Numeric precision").
     """
     config = BertConfig.from_json_file(str(path / "config.json"))
     model = Tagger(config)
@@ -96,13 +99,10 @@ def load_artifact(path: Path, int8: bool = True) -> tuple[Tagger, object]:
         elif not name.endswith(".scale"):
             state[name] = value.float()
     model.load_state_dict(state, strict=False)
-    model.eval()
-    if int8:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
-            model = torch.ao.quantization.quantize_dynamic(model, {nn.Linear: qconfig})
-    return model, AutoTokenizer.from_pretrained(str(path))
+    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
+    return precision.convert(model.eval(), variant, qconfig), AutoTokenizer.from_pretrained(
+        str(path)
+    )
 
 
 @dataclass
@@ -163,7 +163,7 @@ def predict_tags(
         if not part:
             continue
         ids, mask = batch_tensors(tokenizer, [docs[d].ids[a:b] for d, a, b in part])
-        probs = model(ids, mask).softmax(-1).numpy()
+        probs = model(ids, mask).float().softmax(-1).numpy()
         for row, (d, a, b) in enumerate(part):
             sums[d][a:b] += probs[row, 1 : 1 + b - a]
             counts[d][a:b] += 1

@@ -178,7 +178,7 @@ def train(layers: int, epochs: int, lr: float, batch_size: int, out: Path) -> di
 
 def average(paths: list[Path], out: Path) -> dict:
     """Save the mean of the weights of tagger artifacts of one architecture; returns its meta."""
-    models = [load_artifact(p, int8=False) for p in paths]
+    models = [load_artifact(p, "fp32") for p in paths]
     states = [m.state_dict() for m, _ in models]
     model, tokenizer = models[0]
     model.load_state_dict({k: sum(s[k] for s in states) / len(states) for k in states[0]})

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from ml.stance.model import ARTIFACT_DIR, VARIANTS
+from ml import precision
+from ml.stance.model import ARTIFACT_DIR
 from ml.stance.train import Hyper
 
 
@@ -57,7 +58,13 @@ def train_stance(out: Path, **hyper: float) -> None:
     default=None,
     help="Artifact folder (default: the shipped model).",
 )
-@click.option("--variant", type=click.Choice(VARIANTS), default="int8", show_default=True)
+@click.option(
+    "--variant",
+    type=click.Choice(precision.VARIANTS),
+    default=precision.DEFAULT,
+    show_default=True,
+    help="Numeric precision of the model.",
+)
 @click.option("--no-baselines", is_flag=True, help="Skip the majority and embedding+LR rows.")
 @click.option(
     "--json",

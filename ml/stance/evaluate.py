@@ -67,7 +67,7 @@ def systems(model_path: Path | None, variant: str, baselines: bool) -> dict[str,
         train = dataset.training_set(training["hyperparameters"].get("data_round", 1))
         out["majority"] = Majority(train).predict
         out["embedding+LR"] = EmbeddingLR(train).predict
-    out[f"{model.version} ({variant})"] = lambda exs: model.predict([e.item for e in exs])
+    out[model.version] = lambda exs: model.predict([e.item for e in exs])
     return out
 
 
