@@ -49,6 +49,25 @@ def test_split_quote_is_one_quote(extractor):
 
 
 @pytest.mark.parametrize(
+    ("opening", "cut", "close"),
+    [
+        ('"That,"', ' he added, "', '"'),
+        ('"My hope,"', ' Ryabkov said, "', '"'),
+        ("''Hopefully,''", " the deputy minister said, ''", "''"),
+    ],
+)
+def test_a_sentence_cut_after_its_first_words_is_one_quote(extractor, opening, cut, close):
+    # NYT style: the tagger finds only the second fragment; the rules' split quote wins
+    text = (
+        "Deputy Foreign Minister Sergei Ryabkov spoke after the talks in Geneva. "
+        f"{opening}{cut}is that the Americans will finally take our proposals seriously.{close}"
+    )
+    q = one(extractor, text)
+    assert span_text(text, q.content_spans[0]) == opening
+    assert len(q.content_spans) == 2 and q.speaker == "Sergei Ryabkov"
+
+
+@pytest.mark.parametrize(
     "quoted",
     [
         "“The situation is complicated and we will not give in,”",
@@ -439,6 +458,9 @@ def test_reported_speech_ends_before_the_punctuation_closing_it(extractor):
         ("that the talks were “useful”.", "that the talks were “useful”"),
         ("“We are not naive,”", "“We are not naive,”"),
         ("“We are ready to continue the dialogue,", "“We are ready to continue the dialogue,"),
+        ("that she had been ill with pneumonia).", "that she had been ill with pneumonia"),
+        ("that talks (in Geneva) would resume", "that talks (in Geneva) would resume"),
+        ("that talks would resume (in Geneva).", "that talks would resume (in Geneva)"),
     ],
 )
 def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):

@@ -136,10 +136,24 @@ def _runs_to_attribution(text: str, m: Candidate, r: Candidate) -> bool:
     return abs(m.start - r.start) <= _SNAP
 
 
+_CUT_END = re.compile(r",[”\"»›’']{1,2}$")
+_CUT_GOES_ON = re.compile(r"[“\"«‹‘']{1,2}[a-z]")
+
+
+def _cut_sentence(text: str, c: Candidate) -> bool:
+    """Whether ``c`` is one sentence cut by its cue, “A,” he said, “b…”: a comma closes
+    every fragment but the last, and the next one opens in lower case."""
+    return len(c.spans) > 1 and all(
+        _CUT_END.search(text, a, b) and _CUT_GOES_ON.match(text, c.spans[i + 1][0])
+        for i, (a, b) in enumerate(c.spans[:-1])
+    )
+
+
 def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
     """Model quotes plus rule quotes: a rule quote overlapping no model quote is added, one
-    covering several model quotes or running over paragraphs replaces them, and model
-    boundaries within ``_SNAP`` characters of a rule quote's marks snap to them."""
+    covering several model quotes, running over paragraphs or joining a sentence cut by its
+    cue replaces them, and model boundaries within ``_SNAP`` characters of a rule quote's
+    marks snap to them."""
     index = SpanIndex([(m.start, m.end) for m in model])
     by_span = {(m.start, m.end): m for m in model}
     out = {id(m): m for m in model}
@@ -149,7 +163,7 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
         spans_paragraphs = "\n" in text[r.start : r.end]
         if (
             hits
-            and (len(hits) > 1 or spans_paragraphs)
+            and (len(hits) > 1 or spans_paragraphs or _cut_sentence(text, r))
             and all(r.start - _SNAP <= m.start and m.end <= r.end + _SNAP for m in hits)
         ):
             for m in hits:

@@ -46,13 +46,18 @@ _END_PUNCT = ",.;:—–-"
 
 def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """``span`` without the punctuation that closes its clause (“…more revenue,” → “…more
-    revenue”): reported speech ends before it, as PolNeAR marks it.  Direct speech (opened
-    by a quotation mark) keeps its own punctuation, and an abbreviation its full stop."""
+    revenue”) or a parenthesis opened before it (“(…has pneumonia).”): reported speech ends
+    before them, as PolNeAR marks it.  Direct speech (opened by a quotation mark) keeps its
+    own punctuation, and an abbreviation its full stop."""
     a, b = span
     if QUOTE_MARK.match(text, a):
         return span
-    while b > a and (text[b - 1] in _END_PUNCT or text[b - 1].isspace()):
-        if text[b - 1] == "." and _ABBREV.search(text, max(a, b - 6), b):
+    while b > a:
+        ch = text[b - 1]
+        unopened = ch == ")" and text.count("(", a, b) < text.count(")", a, b)
+        if not (unopened or ch in _END_PUNCT or ch.isspace()):
+            break
+        if ch == "." and _ABBREV.search(text, max(a, b - 6), b):
             break
         b -= 1
     return (a, b) if b > a else span
