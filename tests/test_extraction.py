@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from ml.extraction import Extractor
+from ml.extraction.attribute import attribute
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
 from ml.extraction.names import Resolver
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, join_split
-from ml.extraction.text import trim_end
+from ml.extraction.text import Sentences, trim_end
 from ml.paths import SEEDS_DIR
 from ml.speakers import SpeakerRegistry
 
@@ -447,6 +448,31 @@ def test_reported_speech_ends_before_the_punctuation_closing_it(extractor):
     )
     contents = [q.text for q in extractor.extract(text)]
     assert "a deal that keeps Ukraine out of NATO" in contents, contents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Mitt Romney was prepared,” Sen. Claire McCaskill (D-Mo.) said. “He was a worthy foe.”",
+        "“Mitt Romney was prepared,” said Sen. Claire McCaskill (D-Mo.), who backs Clinton.",
+        "Sen. Claire McCaskill (D-Mo.) said: “Mitt Romney was prepared.”",
+        "“Mitt Romney was prepared,” Sen. Claire McCaskill said.",
+    ],
+)
+def test_rule_source_is_the_whole_name_with_its_title_and_no_affiliation(text):
+    # a Mc name is no glued byline (no sentence ends inside it); "Sen." and "(D-Mo.)" do not
+    # cut the name short or stand for it
+    start = text.index("“")
+    att = attribute(text, Sentences(text), start, text.index("”", start) + 1)
+    assert text[att.cue[0] : att.cue[1]] == "said"
+    assert text[att.source[0] : att.source[1]] == "Sen. Claire McCaskill"
+
+
+def test_a_byline_glued_to_the_text_still_ends_a_sentence():
+    text = "strategies Malek DudakovAmericanist political scientistSee also"
+    sents = Sentences(text)
+    assert sents.end(0) == text.index("Americanist")
+    assert sents.end(text.index("Americanist")) == text.index("See")
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,15 @@ import re
 from dataclasses import dataclass
 
 from ml.extraction.lexicon import CUE_RE
-from ml.extraction.text import Sentences
+from ml.extraction.text import Sentences, ends_abbreviation
 
 _AFTER_GAP = 100
 _NP_AFTER = re.compile(
     r"\s*((?:the |a |an )?[^,.;:()\n—–“”«»\"]+?)(?=\s*(?:[,.;:()\n—–“«\"]|\b(?:to|in|at|on|during|"
     r"about|after|before|that|while|when|with|who|which|and)\b|$))"
 )
+# A party-and-state or other short parenthesis after a name: Sen. Claire McCaskill (D-Mo.).
+_AFFILIATION = re.compile(r"\s*\([^()\n]{1,40}\)\s*$")
 _LEAD = re.compile(r"^[\s,;:—–―-]+|[\s,;:—–―-]+$")
 # “…” ― Pamela Padilla: a dash and a name (and a description after a comma) end the line.
 _DASH_NAME = re.compile(
@@ -48,8 +50,15 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
+def _drop_affiliation(text: str, a: int, b: int) -> int:
+    """``b`` moved before a parenthesis that closes ``text[a:b]``."""
+    m = _AFFILIATION.search(text, a, b)
+    return m.start() if m and m.start() > a else b
+
+
 def _source_before(text: str, a: int, b: int) -> tuple[int, int] | None:
     """The noun phrase ending at ``b``: back to a clause break, at most eight words."""
+    b = _drop_affiliation(text, a, b)
     seg = text[a:b]
     cut = max(seg.rfind(c) for c in ',;:—–(”»"')
     start = a + cut + 1 if cut >= 0 else a
@@ -66,9 +75,18 @@ def _source_before(text: str, a: int, b: int) -> tuple[int, int] | None:
 
 
 def _source_after(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """The noun phrase starting at ``a`` (up to punctuation or a preposition)."""
+    """The noun phrase starting at ``a`` (up to punctuation or a preposition; through an
+    abbreviation's full stop, "said Sen. Claire McCaskill")."""
     m = _NP_AFTER.match(text, a, b)
-    return _trim(text, m.start(1), m.end(1)) if m and m.group(1).strip() else None
+    if not (m and m.group(1).strip()):
+        return None
+    start, end = m.start(1), m.end(1)
+    while text.startswith(".", end) and ends_abbreviation(text, end + 1, start):
+        more = _NP_AFTER.match(text, end + 1, b)
+        if not (more and more.group(1).strip()):
+            break
+        end = more.end(1)
+    return _trim(text, start, end)
 
 
 def attribute(text: str, sents: Sentences, start: int, end: int) -> Attribution | None:
@@ -88,9 +106,8 @@ def attribute(text: str, sents: Sentences, start: int, end: int) -> Attribution 
         if gap and gap[1] - gap[0] > 1:
             src = text[gap[0] : gap[1]]
             comma = src.find(",")
-            return Attribution(
-                (cue.start(), cue.end()), (gap[0], gap[0] + comma if comma > 0 else gap[1])
-            )
+            end_ = gap[0] + comma if comma > 0 else _drop_affiliation(text, *gap)
+            return Attribution((cue.start(), cue.end()), (gap[0], end_))
         if cue.group().lower() == "according to":
             break
         return Attribution((cue.start(), cue.end()), _source_after(text, cue.end(), s_end))

@@ -11,9 +11,17 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
     r"Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|Inc|Corp|Co)|\b[A-Z])\.$"
 )
+# A sentence ends at end punctuation before a capital, at a line break, and where a byline
+# is glued to the text ("…political scientistSee also"); not inside McCaskill or LeBron.
 _END = re.compile(
-    r"[.!?]+[”\"»’']*(?=\s+[“\"«‘(\[]?[A-Z0-9—–-])|\n+|[.!?](?=[A-Z][a-z])|[a-z](?=[A-Z][a-z]|[A-Z]{3})"
+    r"[.!?]+[”\"»’']*(?=\s+[“\"«‘(\[]?[A-Z0-9—–-])|\n+|[.!?](?=[A-Z][a-z])"
+    r"|[a-z]{3}(?=[A-Z][a-z]|[A-Z]{3})"
 )
+
+
+def ends_abbreviation(text: str, end: int, start: int = 0) -> bool:
+    """Whether ``text[start:end]`` ends with an abbreviation's full stop ("Sen.", "U.S.")."""
+    return bool(_ABBREV.search(text, max(start, end - 6), end))
 
 
 class Sentences:
@@ -23,9 +31,7 @@ class Sentences:
         self.text = text
         cuts = [0]
         for m in _END.finditer(text):
-            if m.group().startswith(".") and _ABBREV.search(
-                text, max(0, m.start() - 6), m.start() + 1
-            ):
+            if m.group().startswith(".") and ends_abbreviation(text, m.start() + 1):
                 continue
             cuts.append(m.end())
         cuts.append(len(text))
@@ -57,7 +63,7 @@ def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
         unopened = ch == ")" and text.count("(", a, b) < text.count(")", a, b)
         if not (unopened or ch in _END_PUNCT or ch.isspace()):
             break
-        if ch == "." and _ABBREV.search(text, max(a, b - 6), b):
+        if ch == "." and ends_abbreviation(text, b, a):
             break
         b -= 1
     return (a, b) if b > a else span
