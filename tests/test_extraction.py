@@ -49,6 +49,19 @@ def test_split_quote_is_one_quote(extractor):
     assert span_text(text, q.cue) == "told"
 
 
+def test_a_quote_resumed_after_a_long_attribution_sentence_is_one_quote(extractor):
+    # PolNeAR marks “A,” said X, <who …>. “B.” as one attribution with two fragments
+    text = (
+        "The talks ended without a deal.\n\n"
+        "“These are strange days,” said Andrei Kortunov, the director general of the Russian "
+        "International Affairs Council, who has followed arms control talks for three decades. "
+        "“I don’t know what the Americans intend. But I am skeptical they can pull it off.”"
+    )
+    q = one(extractor, text)
+    assert len(q.content_spans) == 2 and q.speaker == "Andrei Kortunov"
+    assert span_text(text, q.content_spans[1]).startswith("“I don’t know")
+
+
 @pytest.mark.parametrize(
     ("opening", "cut", "close"),
     [
@@ -533,6 +546,11 @@ def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
         (
             "“We did nothing wrong,” said Mark MacDougall, an attorney for Pagliano.",
             "Mark MacDougall",
+        ),
+        (
+            "“You can’t talk about change if you don’t know what we’re changing,” Ava DuVernay "
+            "said.",
+            "Ava DuVernay",
         ),
         (
             "Hillary Clinton spoke in Ohio on Monday.\n\nThe former first lady and U.S. senator "

@@ -36,7 +36,7 @@ from ml.speakers import SpeakerRegistry
 # letter categories that ``re`` lacks.
 _WORD = (
     r"(?:(?:Gov|Sen|Rep|Lt|Gen|Col|Rev|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Atty)\.|"
-    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|Ma?c\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|(?:Ma?c|D[eiu]|L[ae])\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 )
 _RUN = regex.compile(
     rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"

@@ -14,6 +14,10 @@ from ml.extraction.text import Sentences, paragraph_bounds
 Span = tuple[int, int]
 _MIN_UNATTRIBUTED_WORDS = 8
 _SPLIT_GAP = 120
+# The rest of the attribution's sentence ("…,” said X, a lawyer for the Sierra Club, who … .")
+# and a quotation opening the next one: “A,” said X, <appositive>. “B.” is one quote.
+_ATTRIBUTION_REST = re.compile(r"[^.!?\n“”«»\"]*[.!?]\s+")
+_OPENING = re.compile(r"[“\"«„]|''")
 
 
 @dataclass
@@ -70,7 +74,8 @@ def _lead_in(text: str, start: int, att) -> int:
 
 
 def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """Join “A,” he said, “B.” (or A, he said, B) into one quote with two fragments.
+    """Join “A,” he said, “B.” (or A, he said, B; or “A,” said X, who …. “B.”) into one quote
+    with two fragments.
 
     B joins A when A's cue lies between them and B has no cue of its own (or shares A's):
     a passage with its own attribution (“B,” the expert added) is a quote of its own.
@@ -86,7 +91,13 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             and prev.cue
             and prev.end <= prev.cue[0]
             and prev.cue[1] <= c.start
-            and c.start - prev.cue[1] <= _SPLIT_GAP
+            and (
+                c.start - prev.cue[1] <= _SPLIT_GAP
+                or (
+                    _ATTRIBUTION_REST.fullmatch(text, prev.cue[1], c.start)
+                    and _OPENING.match(text, c.start)
+                )
+            )
             and not QUOTE_MARK.search(text, prev.end, c.start)
             and c.cue in (None, prev.cue)
         ):
