@@ -54,7 +54,7 @@ def test_a_quote_resumed_after_a_long_attribution_sentence_is_one_quote(extracto
     text = (
         "The talks ended without a deal.\n\n"
         "“These are strange days,” said Andrei Kortunov, the director general of the Russian "
-        "International Affairs Council, who has followed arms control talks for three decades. "
+        "International Affairs Council, who spoke with Mr. Ryabkov on Monday evening. "
         "“I don’t know what the Americans intend. But I am skeptical they can pull it off.”"
     )
     q = one(extractor, text)

@@ -9,14 +9,11 @@ import numpy as np
 
 from ml.extraction.attribute import attribute
 from ml.extraction.quotes import QUOTE_MARK, find_quotes
-from ml.extraction.text import Sentences, paragraph_bounds
+from ml.extraction.text import Sentences, ends_abbreviation, paragraph_bounds
 
 Span = tuple[int, int]
 _MIN_UNATTRIBUTED_WORDS = 8
 _SPLIT_GAP = 120
-# The rest of the attribution's sentence ("…,” said X, a lawyer for the Sierra Club, who … .")
-# and a quotation opening the next one: “A,” said X, <appositive>. “B.” is one quote.
-_ATTRIBUTION_REST = re.compile(r"[^.!?\n“”«»\"]*[.!?]\s+")
 _OPENING = re.compile(r"[“\"«„]|''")
 
 
@@ -73,6 +70,18 @@ def _lead_in(text: str, start: int, att) -> int:
     return a + len(between) - len(between.lstrip())
 
 
+def _ends_one_sentence(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]`` is the rest of one sentence (“…,” said X, a lawyer for the Sierra
+    Club, who … .): one final stop, others only after abbreviations, no line break."""
+    seg = text[a:b]
+    end = re.search(r"[.!?]\s+$", seg)
+    if not end or "\n" in seg:
+        return False
+    return all(
+        ends_abbreviation(text, a + i + 1) for i, ch in enumerate(seg[: end.start()]) if ch in ".!?"
+    )
+
+
 def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
     """Join “A,” he said, “B.” (or A, he said, B; or “A,” said X, who …. “B.”) into one quote
     with two fragments.
@@ -94,8 +103,7 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             and (
                 c.start - prev.cue[1] <= _SPLIT_GAP
                 or (
-                    _ATTRIBUTION_REST.fullmatch(text, prev.cue[1], c.start)
-                    and _OPENING.match(text, c.start)
+                    _OPENING.match(text, c.start) and _ends_one_sentence(text, prev.cue[1], c.start)
                 )
             )
             and not QUOTE_MARK.search(text, prev.end, c.start)
