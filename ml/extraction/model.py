@@ -100,9 +100,8 @@ def load_artifact(path: Path, variant: str = "int8") -> tuple[Tagger, object]:
             state[name] = value.float()
     model.load_state_dict(state, strict=False)
     qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
-    return precision.convert(model.eval(), variant, qconfig), AutoTokenizer.from_pretrained(
-        str(path)
-    )
+    tokenizer = AutoTokenizer.from_pretrained(str(path))
+    return precision.convert(model.eval(), variant, qconfig), tokenizer
 
 
 @dataclass

@@ -32,8 +32,9 @@ from ml.extraction.text import word_bounds
 from ml.speakers import SpeakerRegistry
 
 # A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"), hyphenated
-# parts included ("Holtz-Eakin", "Jean-Yves"): the ``regex`` module knows the Unicode
-# letter categories that ``re`` lacks.
+# parts included ("Holtz-Eakin", "Jean-Yves"), or with a capitalised prefix ("MacDougall",
+# "DuVernay", "LeBron"): the ``regex`` module knows the Unicode letter categories that ``re``
+# lacks.
 _WORD = (
     r"(?:(?:Gov|Sen|Rep|Lt|Gen|Col|Rev|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Atty)\.|"
     r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|(?:Ma?c|D[eiu]|L[ae])\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
