@@ -9,6 +9,7 @@ from ml.extraction import Extractor
 from ml.extraction.attribute import attribute
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
 from ml.extraction.names import Resolver
+from ml.extraction.quotes import find_quotes
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, join_split
 from ml.extraction.text import Sentences, trim_end
@@ -332,6 +333,40 @@ def test_names_of_a_megabyte_on_one_line_are_resolved():
     resolver = Resolver(big, residue_mask(big))
     last = big.rindex("Kafruni")
     assert resolver.resolve(last, last + len("Kafruni")) == "Alan Kafruni"
+
+
+@pytest.mark.parametrize("seed", ["000_", "004_"])
+def test_an_article_flattened_to_one_line_keeps_its_quotes(extractor, seed):
+    # scraped text often loses its paragraph breaks: an unclosed quote must not then run to a
+    # far closing mark, nor a "See also" link swallow the rest of the article
+    text = next((SEEDS_DIR / "articles").glob(f"{seed}*.txt")).read_text(encoding="utf-8")
+    flat = text.replace("\n", " ")
+    assert len(extractor.extract(flat)) >= 0.9 * len(extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    "text, quotes",
+    [
+        (
+            "“We are ready to talk, but not forever, Blinken said. The talks ended. “The fact "
+            "is that nothing was agreed,” he added.",
+            [
+                "“We are ready to talk, but not forever, Blinken said. The talks ended.",
+                "“The fact is that nothing was agreed,”",
+            ],
+        ),
+        (
+            "“The EU seeks to play a role, but at best it could become the “voice of reason” "
+            "for both sides,” the expert said.",
+            [
+                "“The EU seeks to play a role, but at best it could become the “voice of reason” "
+                "for both sides,”"
+            ],
+        ),
+    ],
+)
+def test_an_unclosed_quote_ends_where_a_new_one_opens_a_sentence(text, quotes):
+    assert [text[a:b] for a, b in find_quotes(text)] == quotes
 
 
 def test_one_megabyte_article(extractor):

@@ -16,6 +16,7 @@ _DASH_CLOSE = re.compile(r",?\s?[—―–]+\s?")
 _PAIR = {"«": "»", "‹": "›", "„": "“”", "“": "”", "”": "”", '"': '"', "'": "'"}
 _OPENERS = set(_PAIR)
 _MAX_SINGLE = 300
+_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _DOUBLED = re.compile(r"(?<!')''(?!')")
 _LOWER_TAIL = re.compile(r"[.,!?]\s+[a-z][^.!?\n]{2,60}[.!?]?$")
 
@@ -73,6 +74,11 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
             if not stack:
                 spans.append([start, i + 1, True])
         elif ch in _OPENERS and _opens(text, i):
+            if stack == ["“"] and ch == "“" and _SENTENCE_END.search(text, start, i):
+                # a “ opening a sentence inside a “: the first never closed (its paragraph
+                # break lost: “… ends here. “Next quote”)
+                spans.append([start, _rstrip(text, start, i), False])
+                stack = []
             if not stack:
                 start = i
             if not stack or ch != "'":
@@ -82,11 +88,15 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
         i += 1
     if not stack:
         return spans, None
-    rest = b
-    while rest > start and text[rest - 1].isspace():
-        rest -= 1
-    spans.append([start, rest, False])
+    spans.append([start, _rstrip(text, start, b), False])
     return spans, stack[0]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    """``end`` moved back over whitespace, not before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:

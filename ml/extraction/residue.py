@@ -12,7 +12,9 @@ import numpy as np
 
 _LINE = re.compile(r"[^\n]+")
 _BREADCRUMB = re.compile(r"\s[»›>|/]\s")
-_SEE_ALSO = re.compile(r"\b(?:See also|Read also|Read more|Also read)\b[^\n]*")
+# A link to another article: to its title's end, its line's end or 150 characters (a page
+# flattened into one line keeps its article after the link).
+_SEE_ALSO = re.compile(r"\b(?:See also|Read also|Read more|Also read)\b[^\n.!?]{0,150}[.!?]?")
 _GLUE = re.compile(r"[a-z](?=[A-Z][a-z])")
 _NAME_BEFORE = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*$")
 # A dateline glued to the first sentence: " date 2022-01-21 The goal of …"
