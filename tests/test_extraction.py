@@ -335,6 +335,22 @@ def test_names_of_a_megabyte_on_one_line_are_resolved():
     assert resolver.resolve(last, last + len("Kafruni")) == "Alan Kafruni"
 
 
+def test_a_quotation_is_not_cut_down_to_an_attribution_nested_in_it(extractor):
+    # «Blinken expressed some optimism. According to a senior State Department official, …
+    # Blinken … told his colleagues that he hoped the meeting would calm the waters. (the
+    # quotation, unclosed, is the newspaper's; the tagger found only the nested "told")
+    # (batched with the other seeds, as `quotewise eval seeds` runs them: the int8 tagger's
+    # activation scales follow the batch, and alone the article's tagging finds it anyway)
+    paths = sorted((SEEDS_DIR / "articles").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    n = next(i for i, p in enumerate(paths) if p.name.startswith("003_"))
+    text = texts[n]
+    opening = text.index("«Blinken expressed some optimism.")
+    [q] = [q for q in extractor.extract_batch(texts)[n] if q.start <= opening < q.end]
+    assert q.start == opening and q.text.endswith("would calm the waters.")
+    assert q.speaker == "New York Times"
+
+
 @pytest.mark.parametrize("seed", ["000_", "004_"])
 def test_an_article_flattened_to_one_line_keeps_its_quotes(extractor, seed):
     # scraped text often loses its paragraph breaks: an unclosed quote must not then run to a
@@ -381,9 +397,9 @@ def test_one_megabyte_article(extractor):
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
     # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
-    assert result["recall"] >= 0.86, result["misses"]
+    assert result["recall"] >= 0.88, result["misses"]
     assert result["speaker_accuracy"] >= 0.94, result["misses"]
-    assert result["wrong_share"] <= 0.16
+    assert result["wrong_share"] <= 0.14
 
 
 @pytest.mark.parametrize(

@@ -149,11 +149,23 @@ def _cut_sentence(text: str, c: Candidate) -> bool:
     )
 
 
+def _quotation_around(text: str, r: Candidate, hits: list[Candidate]) -> bool:
+    """Whether the rule quote ``r`` is one quotation (opened by a mark, in one piece) around
+    a single model quote of less than half its length: an attribution nested inside it
+    («… According to an official, Blinken told his colleagues that he hoped …»)."""
+    return bool(
+        QUOTE_MARK.match(text, r.start)
+        and len(r.spans) == 1
+        and len(hits) == 1
+        and 2 * (hits[0].end - hits[0].start) < r.end - r.start
+    )
+
+
 def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> list[Candidate]:
     """Model quotes plus rule quotes: a rule quote overlapping no model quote is added, one
-    covering several model quotes, running over paragraphs or joining a sentence cut by its
-    cue replaces them, and model boundaries within ``_SNAP`` characters of a rule quote's
-    marks snap to them."""
+    covering several model quotes, running over paragraphs, joining a sentence cut by its
+    cue or quoting around a nested attribution replaces them, and model boundaries within
+    ``_SNAP`` characters of a rule quote's marks snap to them."""
     index = SpanIndex([(m.start, m.end) for m in model])
     by_span = {(m.start, m.end): m for m in model}
     out = {id(m): m for m in model}
@@ -163,7 +175,12 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
         spans_paragraphs = "\n" in text[r.start : r.end]
         if (
             hits
-            and (len(hits) > 1 or spans_paragraphs or _cut_sentence(text, r))
+            and (
+                len(hits) > 1
+                or spans_paragraphs
+                or _cut_sentence(text, r)
+                or _quotation_around(text, r, hits)
+            )
             and all(r.start - _SNAP <= m.start and m.end <= r.end + _SNAP for m in hits)
         ):
             for m in hits:
