@@ -26,6 +26,7 @@ def has_amx() -> bool:
 
 @contextmanager
 def _quantized_engine(name: str | None) -> Iterator[None]:
+    """The process's quantized engine set to ``name`` (None: left as it is) for a while."""
     previous = torch.backends.quantized.engine
     torch.backends.quantized.engine = name or previous
     try:
@@ -48,10 +49,7 @@ def convert(
     if variant == "bf16":
         return model.to(torch.bfloat16)
     if variant == "int8":
-        with (
-            warnings.catch_warnings(),
-            _quantized_engine(engine or torch.backends.quantized.engine),
-        ):
+        with warnings.catch_warnings(), _quantized_engine(engine):
             warnings.simplefilter("ignore")  # torch.ao's deprecation notice
             return torch.ao.quantization.quantize_dynamic(model, {nn.Linear: qconfig})
     return model
