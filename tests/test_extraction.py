@@ -14,6 +14,7 @@ from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, join_split
 from ml.extraction.text import Sentences, trim_end
 from ml.paths import SEEDS_DIR
+from ml.precision import VARIANTS
 from ml.speakers import SpeakerRegistry
 
 
@@ -36,6 +37,24 @@ def one(extractor: Extractor, text: str):
 
 def span_text(text: str, span) -> str:
     return text[span.start : span.end]
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_extractor_in_each_precision(variant):
+    text = (
+        "GENEVA, Jan 10 - The talks lasted nearly eight hours.\n\n"
+        '"We had a difficult but very professional conversation," Deputy Foreign Minister '
+        "Sergei Ryabkov told reporters after the meeting.\n\n"
+        "Deputy Secretary of State Wendy Sherman said the United States had firmly pushed back "
+        "on proposals that were non-starters."
+    )
+    extractor = Extractor.load(variant=variant)
+    quotes = extractor.extract(text)
+    assert [(q.type, q.speaker) for q in quotes] == [
+        ("direct", "Sergei Ryabkov"),
+        ("indirect", "Wendy Sherman"),
+    ]
+    assert extractor.version.endswith("" if variant == "int8" else f".{variant}")
 
 
 def test_split_quote_is_one_quote(extractor):

@@ -1,4 +1,5 @@
-"""The shipped stance model, on real weights: calibration, labels, conditioning, scoring."""
+"""The shipped stance model, on real weights: calibration, labels, conditioning, scoring,
+precisions."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import subprocess
 import sys
 
 import pytest
+import torch
 
 from ml.paths import shared_dir
 from ml.pipeline import DEFAULT_TARGET
+from ml.precision import VARIANTS
 from ml.stance import StanceModel
 from ml.stance.evaluate import score_predictions, write_scorer_files
 from ml.types import STANCE_LABELS, StanceInput
@@ -48,6 +51,27 @@ def test_probabilities_are_calibrated_distributions(model: StanceModel) -> None:
 def test_clear_examples(model: StanceModel, label: str) -> None:
     [pred] = model.predict([StanceInput(CLEAR[label], DEFAULT_TARGET, "Sergei Ryabkov")])
     assert pred.label == label
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_clear_examples_in_each_precision(variant: str) -> None:
+    engine = torch.backends.quantized.engine
+    model = StanceModel.open(None, variant)
+    assert torch.backends.quantized.engine == engine  # packing for oneDNN leaves it as it was
+    preds = model.predict(
+        [StanceInput(text, DEFAULT_TARGET, "Sergei Ryabkov") for text in CLEAR.values()]
+    )
+    assert [p.label for p in preds] == list(CLEAR)
+    for p in preds:
+        assert sum(p.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+    suffix = "" if variant == "int8" else f".{variant}"
+    assert model.version.startswith("stance-1.2+") and model.version.endswith(suffix)
+    assert len(model.version.removesuffix(suffix).split("+")[1]) == 8
+
+
+def test_unknown_precision_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown precision 'fp8'"):
+        StanceModel.open(None, "fp8")
 
 
 def test_target_conditioning_changes_output(model: StanceModel) -> None:
