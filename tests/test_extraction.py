@@ -8,6 +8,7 @@ import pytest
 from ml.extraction import Extractor
 from ml.extraction.attribute import attribute
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
+from ml.extraction.gender import FEMALE, MALE, honorific_genders, name_gender
 from ml.extraction.names import Resolver
 from ml.extraction.quotes import find_quotes
 from ml.extraction.residue import residue_mask
@@ -653,3 +654,41 @@ def test_a_headline_run_is_no_fuller_name(extractor):
 )
 def test_a_capitalised_word_that_only_modifies_the_speaker_is_not_its_name(extractor, text):
     assert one(extractor, text).speaker is None
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (  # the last speaker is a man; the woman named since is the one "she" refers to
+            "“This is a scam,” said Sen. Jeff Merkley of Oregon. Hillary Clinton was more "
+            "circumspect. Though she called the behavior “outrageous,” she stopped short.",
+            "Hillary Clinton",
+        ),
+        (  # the honorifics of the article tell who is who
+            "“The plan is fiscally responsible,” Mr. Kamin said. “It raises taxes on the "
+            "rich,” Ms. Batchelder said. He added that it was “a stark alternative.”",
+            "Kamin",
+        ),
+    ],
+)
+def test_a_gendered_pronoun_refers_to_a_speaker_of_its_gender(extractor, text, speaker):
+    assert extractor.extract(text)[-1].speaker == speaker
+
+
+def test_an_honorific_picks_the_namesake_of_its_gender(extractor):
+    text = (
+        "Michelle Obama spoke to students at a college in Philadelphia on Monday, while "
+        "President Barack Obama stayed in the capital.\n\n“This election is about our "
+        "children,” Mr. Obama said."
+    )
+    assert extractor.extract(text)[-1].speaker == "Barack Obama"
+
+
+def test_gender_evidence():
+    by_surname = honorific_genders("Mr. Clinton and Mrs. Clinton met Ms. Pelosi and Mr. Ryan.")
+    assert by_surname == {"pelosi": FEMALE, "ryan": MALE}  # "Clinton" is both
+    assert name_gender(["Crooked", "Hillary", "Clinton"], {}) == FEMALE
+    assert name_gender(["Sergei", "Lavrov"], {}) == MALE
+    assert name_gender(["Ryan"], by_surname) == MALE
+    assert name_gender(["New", "York", "Times"], {}) is None
+    assert name_gender(["Clinton"], by_surname) is None

@@ -4,8 +4,9 @@ Names are runs of capitalised words with leading titles stripped ("US Secretary 
 Anthony Blinken" -> "Anthony Blinken", "Indiana Gov. Mike Pence" -> "Mike Pence").  A name
 is expanded to the longest name in the article holding its words in order ("Lavrov" ->
 "Sergei Lavrov", never "Jeh Johnson" -> "Gary Johnson"); a pronoun goes to the previous
-speaker or the nearest name before it; a description ("the political scientist") to the
-name it was last attached to ("political scientist Malek Dudakov"), else to the
+speaker or the nearest name before it that agrees with it ("she" passes over a man:
+``ml.extraction.gender``); a description ("the political scientist") to the name it was
+last attached to ("political scientist Malek Dudakov"), else to the
 previous speaker.
 """
 
@@ -18,6 +19,12 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from ml.extraction.gender import (
+    PRONOUN_GENDER,
+    honorific_before,
+    honorific_genders,
+    name_gender,
+)
 from ml.extraction.lexicon import (
     COMMENTATOR_HEADS,
     DESCRIPTION_HEADS,
@@ -266,23 +273,32 @@ class Resolver:
         self.registry = registry
         self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
         self.fullest: dict[str, str] = {}
+        self.fullest_of_gender: dict[tuple[str, str], str] = {}  # "Mr. Obama" → Barack
+        self.honorifics = honorific_genders(text)
         headline = _headline_mask(text)
         for n in self.names:
             if headline[n.start]:  # "Chris Christie Calls Hillary Clinton …"
                 continue
-            key = n.surname.lower()
+            key, full = n.surname.lower(), _POSSESSIVE.sub("", n.text)
             if len(n.text.split()) > len(self.fullest.get(key, "").split()):
-                self.fullest[key] = _POSSESSIVE.sub("", n.text)
+                self.fullest[key] = full
+            gender = name_gender(full.split(), {})
+            if gender and len(full) > len(self.fullest_of_gender.get((key, gender), "")):
+                self.fullest_of_gender[key, gender] = full
         self.history: list[tuple[int, str, bool]] = []  # (position, speaker, officeholder)
         self.by_start = {n.start: n for n in self.names}
         self.starts = [n.start for n in self.names]
 
-    def expand(self, name: str) -> str:
+    def expand(self, name: str, gender: str | None = None) -> str:
         """The fullest name in the article holding ``name``'s words in order ("Ryan" →
         "Paul D. Ryan"); another person of that surname is no expansion ("Jeh Johnson"
-        beside "Gary Johnson")."""
+        beside "Gary Johnson"), nor one of the other ``gender`` ("Mr. Obama" beside
+        "Michelle Obama")."""
         name = _POSSESSIVE.sub("", name)
-        full = self.fullest.get(surname(name).lower(), name)
+        key = surname(name).lower()
+        full = self.fullest.get(key, name)
+        if gender and name_gender(full.split(), {}) not in (None, gender):
+            full = self.fullest_of_gender.get((key, gender), name)
         return full if _within(name.split(), full.split()) else name
 
     def resolve(self, start: int, end: int) -> str | None:
@@ -295,11 +311,15 @@ class Resolver:
             if n.text.lower() not in MEDIA_HEADS and not self._modifier(n, start, end)
         ]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
-            speaker = self.expand(next((n for n in names if n.person), names[0]).text)
+            name = next((n for n in names if n.person), names[0])
+            speaker = self.expand(name.text, honorific_before(self.text, name.start))
         elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
             speaker = self.expand(mention.title())
         elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
-            speaker = self._previous(start, plural=mention.lower() in ("they", "them"))
+            pronoun = mention.lower().split()[0]
+            speaker = self._previous(
+                start, plural=pronoun in ("they", "them"), gender=PRONOUN_GENDER.get(pronoun)
+            )
         else:
             speaker = self._description(mention, start)
         if speaker:
@@ -326,19 +346,41 @@ class Resolver:
         words = mention.split()
         return len(words) > 1 or words[0].lower() in self.fullest
 
-    def _previous(self, pos: int, plural: bool = False, commentator: bool = False) -> str | None:
+    def _previous(
+        self, pos: int, plural: bool = False, commentator: bool = False, gender: str | None = None
+    ) -> str | None:
         """The last speaker before ``pos``, else the nearest preceding name.
 
         A commentator description ("the expert") skips speakers named with an office or
-        as an institution ("President Biden", "the Biden administration").
+        as an institution ("President Biden", "the Biden administration"). A gendered
+        pronoun skips speakers of the other gender, and a name known to agree with it that
+        comes after a speaker of unknown gender is nearer ("she" after "… the British
+        Medical Journal found …. Sen. Claire McCaskill scolded him").
         """
-        last = [(p, s) for p, s, office in self.history if p < pos and not (commentator and office)]
-        if last and last[-1][0] >= pos - _PRONOUN_REACH:
-            return last[-1][1]
+        last = [
+            (p, s)
+            for p, s, office in self.history
+            if p < pos and not (commentator and office) and self._agrees(s, gender)
+        ]
+        spoken = last[-1] if last and last[-1][0] >= pos - _PRONOUN_REACH else None
+        if spoken and self._agrees(spoken[1], gender, known=True):
+            return spoken[1]
         i = bisect.bisect_left(self.starts, pos)
-        lo = bisect.bisect_left(self.starts, pos - _DESCRIPTION_REACH)
-        near = [n for n in self.names[lo:i] if n.end <= pos and (plural or n.person)]
-        return self.expand(near[-1].text) if near else None
+        lo = bisect.bisect_left(self.starts, spoken[0] if spoken else pos - _DESCRIPTION_REACH)
+        for n in reversed(self.names[lo:i]):
+            if n.end <= pos and (plural or n.person):
+                name = self.expand(n.text)
+                if self._agrees(name, gender, known=True):  # "she" is not "Thank God"
+                    return name
+        return spoken[1] if spoken else None
+
+    def _agrees(self, speaker: str, gender: str | None, known: bool = False) -> bool:
+        """Whether ``speaker`` can be what a pronoun of ``gender`` ("he": male) refers to:
+        not known to be of the other gender (``known``: known to be of that gender)."""
+        if gender is None:
+            return True
+        found = name_gender(speaker.split(), self.honorifics)
+        return found == gender or (found is None and not known)
 
     def _outlet(self, pos: int) -> str | None:
         """The last speaker before ``pos`` named as an outlet ("The New York Times")."""
