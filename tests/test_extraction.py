@@ -628,6 +628,10 @@ def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
             "said it was “a mistake” to use a private email server.",
             "Hillary Clinton",
         ),
+        (
+            "Democrat Hillary Clinton said the plan was “a disaster for working families.”",
+            "Hillary Clinton",
+        ),
     ],
 )
 def test_speaker_names_are_whole_without_titles_or_institutes(extractor, text, speaker):

@@ -43,12 +43,12 @@ TITLE_WORDS = _words(
     """
 acting activist affairs ambassador american analyst attorney british candidate chair
 chairman chairwoman chancellor chief chinese commissioner committee congressman
-congresswoman council defence defense democratic deputy director dr dr. executive expert
+congresswoman council defence defense democrat democratic deputy director dr dr. executive expert
 federation first foreign former french gen gen. general german gov gov. governor head
 interior judge justice leader lt lt. mayor minister minister's mr mr. mrs mrs. ms ms.
 nominee official political president presidential press prime prof prof. professor rep
-rep. representative republican retired rev rev. russian scientist secretary
-secretary-general sen sen. senator senior sheriff speaker spokesman spokesperson
+rep. representative republican retired rev rev. rival russian scientist secretary
+secretary-general sen sen. sens sens. senator senators senior sheriff speaker spokesman spokesperson
 spokeswoman state u.s. uk ukrainian us vice
 """
 )
