@@ -8,9 +8,14 @@ import re
 import numpy as np
 
 from ml.extraction.model import ROLES, Encoded
-from ml.extraction.quotes import QUOTE_MARK
 from ml.extraction.rules import Candidate, Span, join_split
-from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds, word_bounds
+from ml.extraction.text import (
+    QUOTE_MARK,
+    Sentences,
+    SpanIndex,
+    paragraph_bounds,
+    word_bounds,
+)
 
 _CUE_REACH = 200
 _LONE_REACH = 40

@@ -18,9 +18,8 @@ from collections import Counter
 import numpy as np
 
 from ml.extraction.lexicon import CUE_RE, CUE_WORDS
-from ml.extraction.quotes import QUOTE_MARK
 from ml.extraction.rules import Candidate, Span
-from ml.extraction.text import Sentences, SpanIndex, paragraph_bounds
+from ml.extraction.text import QUOTE_MARK, Sentences, SpanIndex, paragraph_bounds
 
 _MIN_WORDS = 3
 _CUE_REACH = 200  # a cue this far from a content may still cut it to its paragraph

@@ -35,7 +35,7 @@ from ml.extraction.lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from ml.extraction.text import word_bounds
+from ml.extraction.text import LINE, word_bounds
 from ml.speakers import SpeakerRegistry
 
 # A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"), hyphenated
@@ -154,7 +154,6 @@ _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _POSSESSIVE = re.compile(r"[’']s$")
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
-_LINE = re.compile(r"[^\n]+")
 _LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
 _HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
@@ -256,7 +255,7 @@ def _headline_mask(text: str) -> np.ndarray:
     """Boolean mask over ``text``: True on the lines that are headlines, nearly every longer
     word capitalised (each line is read once)."""
     mask = np.zeros(len(text), dtype=bool)
-    for m in _LINE.finditer(text):
+    for m in LINE.finditer(text):
         words = [w for w in _LETTERS.findall(m.group()) if len(w) > 3]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
             mask[m.start() : m.end()] = True

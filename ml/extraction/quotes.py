@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 
-QUOTE_MARK = re.compile(r"[“”„«»‹›\"]")
-"""A quotation mark that is never an apostrophe (for "is this stretch free of quotes")."""
+from ml.extraction.text import LINE, SENTENCE_END
+
 _DASH_CLOSE = re.compile(r",?\s?[—―–]+\s?")
 _PAIR = {"«": "»", "‹": "›", "„": "“”", "“": "”", "”": "”", '"': '"', "'": "'"}
 _OPENERS = set(_PAIR)
 _MAX_SINGLE = 300
-_SENTENCE_END = re.compile(r"[.!?]\s+$")
 _DOUBLED = re.compile(r"(?<!')''(?!')")
 _LOWER_TAIL = re.compile(r"[.,!?]\s+[a-z][^.!?\n]{2,60}[.!?]?$")
 
@@ -74,7 +73,7 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
             if not stack:
                 spans.append([start, i + 1, True])
         elif ch in _OPENERS and _opens(text, i):
-            if stack == ["“"] and ch == "“" and _SENTENCE_END.search(text, start, i):
+            if stack == ["“"] and ch == "“" and SENTENCE_END.search(text, start, i):
                 # a “ opening a sentence inside a “: the first never closed (its paragraph
                 # break lost: “… ends here. “Next quote”)
                 spans.append([start, _rstrip(text, start, i), False])
@@ -109,7 +108,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def _find_quotes(text: str) -> list[tuple[int, int]]:
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = [(m.start(), m.end()) for m in LINE.finditer(text)]
     found: list = []
     carry: str | None = None
     for n, (a, b) in enumerate(paragraphs):

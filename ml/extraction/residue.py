@@ -10,7 +10,8 @@ import re
 
 import numpy as np
 
-_LINE = re.compile(r"[^\n]+")
+from ml.extraction.text import LINE
+
 _BREADCRUMB = re.compile(r"\s[»›>|/]\s")
 # A link to another article: to its title's end, its line's end or 150 characters (a page
 # flattened into one line keeps its article after the link).
@@ -41,7 +42,7 @@ _HEADING_WORDS = 14
 def residue_mask(text: str) -> np.ndarray:
     """Boolean mask over ``text``: True where a character is page residue."""
     mask = np.zeros(len(text), dtype=bool)
-    for m in _LINE.finditer(text):
+    for m in LINE.finditer(text):
         line = m.group().strip()
         words = len(line.split())
         if (_BREADCRUMB.search(line) and words < 30 and not line.endswith(".")) or (

@@ -8,8 +8,14 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ml.extraction.attribute import attribute
-from ml.extraction.quotes import QUOTE_MARK, find_quotes
-from ml.extraction.text import Sentences, ends_abbreviation, paragraph_bounds
+from ml.extraction.quotes import find_quotes
+from ml.extraction.text import (
+    QUOTE_MARK,
+    SENTENCE_END,
+    Sentences,
+    ends_abbreviation,
+    paragraph_bounds,
+)
 
 Span = tuple[int, int]
 _MIN_UNATTRIBUTED_WORDS = 8
@@ -74,7 +80,7 @@ def _ends_one_sentence(text: str, a: int, b: int) -> bool:
     """Whether ``text[a:b]`` is the rest of one sentence (“…,” said X, a lawyer for the Sierra
     Club, who … .): one final stop, others only after abbreviations, no line break."""
     seg = text[a:b]
-    end = re.search(r"[.!?]\s+$", seg)
+    end = SENTENCE_END.search(seg)
     if not end or "\n" in seg:
         return False
     return all(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import bisect
 import re
 
-from ml.extraction.quotes import QUOTE_MARK
+# A quotation mark that is never an apostrophe (for "is this stretch free of quotes").
+QUOTE_MARK = re.compile(r"[“”„«»‹›\"]")
+LINE = re.compile(r"[^\n]+")  # a paragraph: the text between line breaks
+SENTENCE_END = re.compile(r"[.!?]\s+$")  # a text that ends a sentence
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
