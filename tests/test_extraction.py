@@ -8,6 +8,7 @@ import pytest
 from ml.extraction import Extractor
 from ml.extraction.attribute import attribute
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
+from ml.extraction.frame import trailing_attributions
 from ml.extraction.gender import FEMALE, MALE, honorific_genders, name_gender
 from ml.extraction.names import Resolver
 from ml.extraction.quotes import find_quotes
@@ -417,9 +418,9 @@ def test_one_megabyte_article(extractor):
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
     # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
-    assert result["recall"] >= 0.88, result["misses"]
+    assert result["recall"] >= 0.92, result["misses"]
     assert result["speaker_accuracy"] >= 0.94, result["misses"]
-    assert result["wrong_share"] <= 0.14
+    assert result["wrong_share"] <= 0.13
 
 
 @pytest.mark.parametrize(
@@ -696,3 +697,30 @@ def test_gender_evidence():
     assert name_gender(["Ryan"], by_surname) == MALE
     assert name_gender(["New", "York", "Times"], {}) is None
     assert name_gender(["Clinton"], by_surname) is None
+
+
+@pytest.mark.parametrize("frame", ["and, in his opinion,", "but, in his view,"])
+def test_a_frame_inside_a_content_opens_a_quote_of_its_own(extractor, frame):
+    text = (
+        "Samuel Charap of the RAND Corporation recalled that there is no consensus among NATO "
+        f"members on granting Ukraine membership in the alliance, {frame} NATO could voice this."
+    )
+    quotes = extractor.extract(text)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        (
+            "that there is no consensus among NATO members on granting Ukraine membership in "
+            "the alliance",
+            "Samuel Charap",
+        ),
+        ("NATO could voice this", "Samuel Charap"),
+    ]
+
+
+def test_a_present_tense_trailing_attribution(rbc_article):
+    """“…, the expert continues.” closes Kafruni's words in the RBC seed article."""
+    sents = Sentences(rbc_article)
+    found = trailing_attributions(rbc_article, sents, residue_mask(rbc_article))
+    cues = {rbc_article[c.cue[0] : c.cue[1]]: c for c in found}
+    assert "continues" in cues
+    content = rbc_article[cues["continues"].start : cues["continues"].end]
+    assert content.startswith("However, his presidency is too weak")

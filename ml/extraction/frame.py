@@ -6,8 +6,8 @@ The tagger finds the cue and source reliably but often misses the content's firs
 A content is cut to its cue's paragraph, and when the attribution closes the sentence the
 content is the clause before it.  Passive frames of translated news are found by rule:
 ``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``; so
-are the turns of a transcript (``PENCE: …``).  Quoted passages are left to the
-quotation-mark rules.
+are the turns of a transcript (``PENCE: …``), and a frame inside a content (``…, and, in his
+opinion, B``) cuts it in two.  Quoted passages are left to the quotation-mark rules.
 """
 
 from __future__ import annotations
@@ -83,6 +83,13 @@ _BY_SOURCE = (
 )
 _THIS_WAS = re.compile(rf"\b(?:This|That|It|Such\s+\w+)\s+{_BY_SOURCE}")
 _THE_FACT = re.compile(rf"\bThe fact that (?P<content>[^.!?\n“”«»\"]{{10,400}}?)\s+{_BY_SOURCE}")
+
+# "…, and, in his opinion, NATO could voice this": a frame inside a content opens a new
+# attribution of the same speaker (the translated news' "according to him", "in her view").
+_INNER = re.compile(
+    r"(?:,\s*(?:and|but)\s*)?,\s*(?P<cue>(?:in\s+(?P<src>his|her|their)\s+(?:opinion|view)|"
+    r"according\s+to\s+(?P<obj>him|her|them))),\s+"
+)
 
 # A turn of a transcript: a paragraph opened by a speaker label in capitals ("PENCE: Well, …",
 # "JAKE TAPPER: …"); an article is a transcript when some label opens two turns.
@@ -210,6 +217,26 @@ def transcript_turns(text: str, residue: np.ndarray) -> list[Candidate]:
     return out
 
 
+def split_inner_frames(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Cut a single-span content at a frame inside it (``…, and, in his opinion, B``): the
+    part before keeps the content's cue and source, the part after is a quote of its own
+    whose source is the frame's pronoun."""
+    out = []
+    for c in cands:
+        a, b = c.spans[0]
+        m = _INNER.search(text, a, b) if len(c.spans) == 1 else None
+        before, after = (text[a : m.start()], text[m.end() : b]) if m else ("", "")
+        if min(len(before.split()), len(after.split())) < _CLAUSE_WORDS:
+            out.append(c)
+            continue
+        source = m.span("src") if m.group("src") else m.span("obj")
+        out += [
+            Candidate([(a, m.start())], c.cue, c.source),
+            Candidate([(m.end(), b)], m.span("cue"), source),
+        ]
+    return out
+
+
 def snap_frames(
     text: str, sents: Sentences, residue: np.ndarray, cands: list[Candidate]
 ) -> list[Candidate]:
@@ -228,7 +255,7 @@ def snap_frames(
         *transcript_turns(text, residue),
     ]
     taken = SpanIndex([(f.start, f.source[1] if f.source else f.end) for f in frames])
-    rest = [c for c in cands if not taken.overlaps(c.start, c.end)]
+    rest = split_inner_frames(text, [c for c in cands if not taken.overlaps(c.start, c.end)])
     return _drop_covered(rest + frames)
 
 

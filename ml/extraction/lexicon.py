@@ -26,6 +26,9 @@ vowed mention mentioned observe observed reiterate reiterated complain complaine
 denied indicate indicated propose proposed tweet tweeted posted wonder wondered estimate
 estimated agree agreed accuse accused hope hoped fear feared assert asserted recount
 recounted summed sums concede conceded joke joked point pointed testify testified
+accuses acknowledges admits agrees answers asserts assures clarifies complains concedes
+confirms continues denies describes indicates jokes mentions observes proposes recounts
+reiterates responds specifies testifies underlines wonders
 """
 )
 CUE_PHRASES = ("according to", "pointed out", "summed up", "points out", "in the words of")
