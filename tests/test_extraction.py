@@ -724,3 +724,12 @@ def test_a_present_tense_trailing_attribution(rbc_article):
     assert "continues" in cues
     content = rbc_article[cues["continues"].start : cues["continues"].end]
     assert content.startswith("However, his presidency is too weak")
+
+
+def test_a_name_only_quoted_does_not_replace_the_full_name_of_the_narrative(extractor):
+    text = (
+        "Hillary Clinton spoke to a crowd of supporters in a school gym in Ohio on Monday.\n\n"
+        "Donald Trump wrote on Twitter: “Crooked Hillary Clinton is a disaster for working "
+        "families.”\n\nClinton said the attacks were “beneath a presidential candidate.”"
+    )
+    assert extractor.extract(text)[-1].speaker == "Hillary Clinton"

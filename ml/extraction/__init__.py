@@ -16,6 +16,7 @@ from pathlib import Path
 from ml.extraction.decode import link, merge_rules, tag_spans
 from ml.extraction.frame import snap_frames
 from ml.extraction.names import Resolver
+from ml.extraction.quotes import find_quotes
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
 from ml.extraction.text import Sentences, trim_end
@@ -25,7 +26,7 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.26"
+VERSION = "1.27"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 MARKS = "\"'“”„«»‹›"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -117,11 +118,12 @@ class Extractor:
     def _article(self, text: str, spans: dict | None) -> list[ExtractedQuote]:
         residue = residue_mask(text)
         sents = Sentences(text)
-        cands = rule_candidates(text, sents, residue)
+        quotes = find_quotes(text)
+        cands = rule_candidates(text, sents, residue, quotes)
         if spans is not None:
             linked = snap_frames(text, sents, residue, link(text, spans, sents, residue))
             cands = merge_rules(text, linked, cands)
-        resolver = Resolver(text, residue, self.registry)
+        resolver = Resolver(text, residue, self.registry, quotes=quotes)
         out, last = [], None
         for c in cands:
             speaker = None

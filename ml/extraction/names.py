@@ -266,8 +266,13 @@ class Resolver:
     """Resolves speaker mentions of one article, in document order."""
 
     def __init__(
-        self, text: str, residue: np.ndarray, registry: SpeakerRegistry | None = None
+        self,
+        text: str,
+        residue: np.ndarray,
+        registry: SpeakerRegistry | None = None,
+        quotes: list[tuple[int, int]] = (),
     ) -> None:
+        """``quotes``: the quoted passages of ``text``, whose names complete others last."""
         self.text = text
         self.registry = registry
         self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
@@ -275,8 +280,16 @@ class Resolver:
         self.fullest_of_gender: dict[tuple[str, str], str] = {}  # "Mr. Obama" → Barack
         self.honorifics = honorific_genders(text)
         headline = _headline_mask(text)
-        for n in self.names:
+        quoted = np.zeros(len(text), dtype=bool)
+        for qs, qe in quotes:
+            quoted[qs:qe] = True
+        # narrative names first: a quoted one only completes a bare surname ("Jordan" →
+        # "Jim Jordan"), never a full name ("Hillary Clinton" ↛ a tweet's "Crooked Hillary
+        # Clinton")
+        for n in sorted(self.names, key=lambda n: bool(quoted[n.start])):
             if headline[n.start]:  # "Chris Christie Calls Hillary Clinton …"
+                continue
+            if quoted[n.start] and " " in self.fullest.get(n.surname.lower(), ""):
                 continue
             key, full = n.surname.lower(), _POSSESSIVE.sub("", n.text)
             if len(n.text.split()) > len(self.fullest.get(key, "").split()):

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ml.extraction.attribute import attribute
-from ml.extraction.quotes import find_quotes
 from ml.extraction.text import (
     QUOTE_MARK,
     SENTENCE_END,
@@ -42,10 +41,12 @@ class Candidate:
         return self.spans[-1][1]
 
 
-def rule_candidates(text: str, sents: Sentences, residue: np.ndarray) -> list[Candidate]:
-    """Attributed quotations found by the quotation-mark rules."""
+def rule_candidates(
+    text: str, sents: Sentences, residue: np.ndarray, quotes: list[Span]
+) -> list[Candidate]:
+    """Attributed quotations among the quoted passages ``quotes`` (``quotes.find_quotes``)."""
     out: list[Candidate] = []
-    for s, e in find_quotes(text):
+    for s, e in quotes:
         if residue[s:e].mean() > 0.5:
             continue
         att = attribute(text, sents, s, e)
