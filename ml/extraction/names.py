@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -270,7 +271,7 @@ class Resolver:
         text: str,
         residue: np.ndarray,
         registry: SpeakerRegistry | None = None,
-        quotes: list[tuple[int, int]] = (),
+        quotes: Sequence[tuple[int, int]] = (),
     ) -> None:
         """``quotes``: the quoted passages of ``text``, whose names complete others last."""
         self.text = text
