@@ -277,30 +277,32 @@ class Resolver:
         self.text = text
         self.registry = registry
         self.names = [n for n in find_names(text) if not residue[n.start : n.end].any()]
+        self.honorifics = honorific_genders(text)
         self.fullest: dict[str, str] = {}
         self.fullest_of_gender: dict[tuple[str, str], str] = {}  # "Mr. Obama" → Barack
-        self.honorifics = honorific_genders(text)
-        headline = _headline_mask(text)
-        quoted = np.zeros(len(text), dtype=bool)
-        for qs, qe in quotes:
-            quoted[qs:qe] = True
-        # narrative names first: a quoted one only completes a bare surname ("Jordan" →
-        # "Jim Jordan"), never a full name ("Hillary Clinton" ↛ a tweet's "Crooked Hillary
-        # Clinton")
+        self._index_fullest(quotes)
+        self.history: list[tuple[int, str, bool]] = []  # (position, speaker, officeholder)
+        self.by_start = {n.start: n for n in self.names}
+        self.starts = [n.start for n in self.names]
+
+    def _index_fullest(self, quotes: Sequence[tuple[int, int]]) -> None:
+        """The longest form of each surname, overall and for each gender. Headlines give
+        none ("Chris Christie Calls Hillary Clinton …"); a quoted name only completes a bare
+        surname ("Jordan" → "Jim Jordan"), never a full one ("Hillary Clinton" ↛ a tweet's
+        "Crooked Hillary Clinton"), so narrative names go first."""
+        headline = _headline_mask(self.text)
+        quoted = np.zeros(len(self.text), dtype=bool)
+        for a, b in quotes:
+            quoted[a:b] = True
         for n in sorted(self.names, key=lambda n: bool(quoted[n.start])):
-            if headline[n.start]:  # "Chris Christie Calls Hillary Clinton …"
-                continue
-            if quoted[n.start] and " " in self.fullest.get(n.surname.lower(), ""):
-                continue
             key, full = n.surname.lower(), _POSSESSIVE.sub("", n.text)
-            if len(n.text.split()) > len(self.fullest.get(key, "").split()):
+            if headline[n.start] or (quoted[n.start] and " " in self.fullest.get(key, "")):
+                continue
+            if len(full.split()) > len(self.fullest.get(key, "").split()):
                 self.fullest[key] = full
             gender = name_gender(full.split(), {})
             if gender and len(full) > len(self.fullest_of_gender.get((key, gender), "")):
                 self.fullest_of_gender[key, gender] = full
-        self.history: list[tuple[int, str, bool]] = []  # (position, speaker, officeholder)
-        self.by_start = {n.start: n for n in self.names}
-        self.starts = [n.start for n in self.names]
 
     def expand(self, name: str, gender: str | None = None) -> str:
         """The fullest name in the article holding ``name``'s words in order ("Ryan" →
