@@ -372,12 +372,16 @@ class Resolver:
         comes after a speaker of unknown gender is nearer ("she" after "… the British
         Medical Journal found …. Sen. Claire McCaskill scolded him").
         """
-        last = [
-            (p, s)
-            for p, s, office in self.history
-            if p < pos and not (commentator and office) and self._agrees(s, gender)
-        ]
-        spoken = last[-1] if last and last[-1][0] >= pos - _PRONOUN_REACH else None
+        spoken = next(  # the last one that may be meant, if within reach
+            (
+                (p, s)
+                for p, s, office in reversed(self.history)
+                if p < pos and not (commentator and office) and self._agrees(s, gender)
+            ),
+            None,
+        )
+        if spoken and spoken[0] < pos - _PRONOUN_REACH:
+            spoken = None
         if spoken and self._agrees(spoken[1], gender, known=True):
             return spoken[1]
         i = bisect.bisect_left(self.starts, pos)
