@@ -14,6 +14,7 @@ from ml.extraction.text import (
     Sentences,
     SpanIndex,
     paragraph_bounds,
+    rstrip_end,
     word_bounds,
 )
 
@@ -62,8 +63,7 @@ def _trim_content(text: str, c: Span, residue: np.ndarray) -> Span | None:
     a, b = c
     while a < b and (text[a].isspace() or text[a] in ",.;:)—–-" or residue[a]):
         a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
+    b = rstrip_end(text, a, b)
     return (a, b) if b > a else None
 
 

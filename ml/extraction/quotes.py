@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ml.extraction.text import LINE, SENTENCE_END
+from ml.extraction.text import LINE, SENTENCE_END, rstrip_end
 
 _DASH_CLOSE = re.compile(r",?\s?[—―–]+\s?")
 _PAIR = {"«": "»", "‹": "›", "„": "“”", "“": "”", "”": "”", '"': '"', "'": "'"}
@@ -76,7 +76,7 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
             if stack == ["“"] and ch == "“" and SENTENCE_END.search(text, start, i):
                 # a “ opening a sentence inside a “: the first never closed (its paragraph
                 # break lost: “… ends here. “Next quote”)
-                spans.append([start, _rstrip(text, start, i), False])
+                spans.append([start, rstrip_end(text, start, i), False])
                 stack = []
             if not stack:
                 start = i
@@ -87,15 +87,8 @@ def _paragraph_quotes(text: str, a: int, b: int, carry: str | None) -> tuple[lis
         i += 1
     if not stack:
         return spans, None
-    spans.append([start, _rstrip(text, start, b), False])
+    spans.append([start, rstrip_end(text, start, b), False])
     return spans, stack[0]
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    """``end`` moved back over whitespace, not before ``start``."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:

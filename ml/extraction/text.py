@@ -22,6 +22,13 @@ _END = re.compile(
 )
 
 
+def rstrip_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over whitespace, not before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def ends_abbreviation(text: str, end: int, start: int = 0) -> bool:
     """Whether ``text[start:end]`` ends with an abbreviation's full stop ("Sen.", "U.S.")."""
     return bool(_ABBREV.search(text, max(start, end - 6), end))
