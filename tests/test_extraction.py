@@ -7,6 +7,7 @@ import pytest
 
 from ml.extraction import Extractor
 from ml.extraction.attribute import attribute
+from ml.extraction.decode import link
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
 from ml.extraction.frame import trailing_attributions
 from ml.extraction.gender import FEMALE, MALE, honorific_genders, name_gender
@@ -417,10 +418,13 @@ def test_one_megabyte_article(extractor):
 @pytest.mark.skipif(not SEED_GOLD.exists(), reason="tests/data/seed_quotes.jsonl not written yet")
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
-    # regression floors at the measured level (docs/evaluation.md); targets are 0.95/0.95/0.10
-    assert result["recall"] >= 0.92, result["misses"]
+    # Regression floors one or two quotes below the level measured (docs/evaluation.md;
+    # targets 0.95/0.95/0.10): the int8 kernels of each CPU family move the tagger's
+    # borderline decisions, and with them a quote or two of 84 (AMX Xeon 1.27: 0.940/0.102,
+    # AVX-512 EPYC 1.28: 0.929/0.114).
+    assert result["recall"] >= 0.90, result["misses"]
     assert result["speaker_accuracy"] >= 0.94, result["misses"]
-    assert result["wrong_share"] <= 0.13
+    assert result["wrong_share"] <= 0.14
 
 
 @pytest.mark.parametrize(
@@ -444,6 +448,30 @@ def test_contents_of_one_cue_cut_by_whitespace_are_joined():
     second = Candidate([(cut, text.index(", the senator"))], cue)
     (joined,) = join_split(text, [first, second])
     assert joined.spans == [(0, second.end)]
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+@pytest.mark.parametrize(
+    ("closing", "cue_word", "cue_kept"),
+    [
+        ("Journalists cited officials as saying so.", "cited", False),  # reports what follows
+        ("This was stated by journalists.", "stated", True),  # points back at the content
+    ],
+)
+def test_a_cue_in_the_next_sentence_reports_what_follows_it(closing, cue_word, cue_kept):
+    content = "the written response was the clearest outcome of the negotiations"
+    text = f"In their opinion, {content}. {closing}"
+    spans = {
+        "content": [_span(text, content)],
+        "cue": [_span(text, cue_word)],
+        "source": [_span(text, "ournalists")],
+    }
+    (quote,) = link(text, spans, Sentences(text), residue_mask(text))
+    assert (quote.cue == _span(text, cue_word)) is cue_kept, quote
 
 
 def test_transcript_turns_are_attributed_to_their_labels(extractor):

@@ -28,6 +28,7 @@ _MIN_WORDS = 3
 _LONE_WORDS = 8
 _WORDS = re.compile(r"\w+")
 _HEARER = re.compile(r"\b(?:with|(?<![Aa]ccording )to)\s+(?:the\s+)?$")
+_POINTS_BACK = re.compile(r"\W*(?:This|That|These|Those|Such|So|Thus)\b")
 
 
 def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
@@ -84,6 +85,19 @@ def _is_hearer(text: str, start: int) -> bool:
     return _HEARER.search(text, max(0, start - 30), start) is not None
 
 
+def _opens_next_sentence(text: str, sents: Sentences, content: Span, cue: Span) -> bool:
+    """Whether ``cue`` stands in a sentence after the one ``content`` ends, and so reports
+    what follows it ("… of the negotiations. Journalists cited officials as saying that …"),
+    unless that sentence points back ("This was stated by …") or a quotation closes before it.
+    """
+    start = sents.start(cue[0])
+    return (
+        content[1] <= start
+        and not QUOTE_MARK.search(text, content[1] - 1, start)
+        and not _POINTS_BACK.match(text, start)
+    )
+
+
 def _distance(a: Span, b: Span) -> int:
     return max(a[0] - b[1], b[0] - a[1], 0)
 
@@ -118,7 +132,9 @@ def link(
         if near:
             cue = _nearest(c, near, _CUE_REACH, [c])
         else:
-            cue = _nearest(c, cues.near(c[0] - _LONE_REACH, c[1] + _LONE_REACH), _LONE_REACH, [c])
+            lone = cues.near(c[0] - _LONE_REACH, c[1] + _LONE_REACH)
+            lone = [s for s in lone if not _opens_next_sentence(text, sents, c, s)]
+            cue = _nearest(c, lone, _LONE_REACH, [c])
         t = cue or c
         near = sources.near(t[0] - _SOURCE_REACH, t[1] + _SOURCE_REACH)
         if cue is not None and cue[1] <= c[0]:  # "it became known that …": no later source
