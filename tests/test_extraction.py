@@ -373,6 +373,15 @@ def test_a_quotation_is_not_cut_down_to_an_attribution_nested_in_it(extractor):
     assert q.speaker == "New York Times"
 
 
+def test_an_articles_quotes_do_not_depend_on_the_articles_beside_it(extractor):
+    # int8 activations are scaled per forward pass: windows of other articles (or their
+    # padding) in the same pass must not move this article's quotes (ingestion is idempotent)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((SEEDS_DIR / "articles").glob("*"))]
+    alone = [[(q.start, q.end, q.speaker) for q in extractor.extract(t)] for t in texts]
+    together = [[(q.start, q.end, q.speaker) for q in qs] for qs in extractor.extract_batch(texts)]
+    assert together == alone
+
+
 @pytest.mark.parametrize("seed", ["000_", "004_"])
 def test_an_article_flattened_to_one_line_keeps_its_quotes(extractor, seed):
     # scraped text often loses its paragraph breaks: an unclosed quote must not then run to a
@@ -418,13 +427,13 @@ def test_one_megabyte_article(extractor):
 @pytest.mark.skipif(not SEED_GOLD.exists(), reason="tests/data/seed_quotes.jsonl not written yet")
 def test_seed_quotes(extractor):
     result = evaluate_seeds(extractor, resolve=extractor.registry.canonical)
-    # Regression floors one or two quotes below the level measured (docs/evaluation.md;
-    # targets 0.95/0.95/0.10): the int8 kernels of each CPU family move the tagger's
-    # borderline decisions, and with them a quote or two of 84 (AMX Xeon 1.27: 0.940/0.102,
-    # AVX-512 EPYC 1.28: 0.929/0.114).
+    # Regression floors two quotes below the level measured (docs/evaluation.md; targets
+    # 0.95/0.95/0.10): the int8 kernels of each CPU family move the tagger's borderline
+    # decisions, and with them a quote or two of 84 (AMX Xeon 1.27: 0.940/0.962/0.102,
+    # AVX-512 EPYC 1.29: 0.929/0.987/0.133).
     assert result["recall"] >= 0.90, result["misses"]
     assert result["speaker_accuracy"] >= 0.94, result["misses"]
-    assert result["wrong_share"] <= 0.14
+    assert result["wrong_share"] <= 0.16
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.28"
+VERSION = "1.29"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 MARKS = "\"'“”„«»‹›"
 _LATIN = re.compile(r"[A-Za-z]")
@@ -92,7 +92,8 @@ class Extractor:
         return cls(tagger, tokenizer, version, registry)
 
     def extract_batch(self, texts: Sequence[str]) -> list[list[ExtractedQuote]]:
-        """Quotes of each article, in text order; the tagger runs batched over all of them."""
+        """Quotes of each article, in text order; each article's windows run batched
+        (``model.predict_tags``), so its quotes do not depend on the other articles."""
         texts = [t if isinstance(t, str) else "" for t in texts]
         english = [_is_english(t) for t in texts]
         tagged: list[dict | None] = [None] * len(texts)

@@ -150,20 +150,20 @@ def predict_tags(
 ) -> list[np.ndarray]:
     """Per-wordpiece tag probabilities ``(n, roles, tags)`` of each article.
 
-    Windows of all articles are batched together (shortest first); overlapping windows
-    are averaged.
+    The windows of one article are batched together, never with another article's: int8
+    activations are quantised with one scale per forward pass, so a neighbour would move
+    this article's tags.  An article's windows all have the same length (only a short
+    article has one shorter window), so nothing is padded.  Overlapping windows are averaged.
     """
-    jobs = [(d, a, b) for d, doc in enumerate(docs) for a, b in windows(len(doc.ids))]
-    jobs.sort(key=lambda j: j[2] - j[1])
     sums = [np.zeros((len(doc.ids), len(ROLES), len(TAGS)), np.float32) for doc in docs]
     counts = [np.zeros((len(doc.ids), 1, 1), np.float32) for doc in docs]
-    for i in range(0, len(jobs), batch_size):
-        part = [j for j in jobs[i : i + batch_size] if j[2] > j[1]]
-        if not part:
-            continue
-        ids, mask = batch_tensors(tokenizer, [docs[d].ids[a:b] for d, a, b in part])
-        probs = model(ids, mask).float().softmax(-1).numpy()
-        for row, (d, a, b) in enumerate(part):
-            sums[d][a:b] += probs[row, 1 : 1 + b - a]
-            counts[d][a:b] += 1
+    for doc, total, count in zip(docs, sums, counts, strict=True):
+        spans = [(a, b) for a, b in windows(len(doc.ids)) if b > a]
+        for i in range(0, len(spans), batch_size):
+            part = spans[i : i + batch_size]
+            ids, mask = batch_tensors(tokenizer, [doc.ids[a:b] for a, b in part])
+            probs = model(ids, mask).float().softmax(-1).numpy()
+            for row, (a, b) in enumerate(part):
+                total[a:b] += probs[row, 1 : 1 + b - a]
+                count[a:b] += 1
     return [s / np.maximum(c, 1) for s, c in zip(sums, counts, strict=True)]
