@@ -205,6 +205,18 @@ def test_trailing_attribution_takes_the_whole_clause(extractor, attribution, men
     assert mention in span_text(text, q.speaker_mention)
 
 
+@pytest.mark.parametrize("topic", ["of Mrs. Clinton's plan", "about Hillary Clinton"])
+def test_a_preposition_after_the_cue_opens_its_topic_not_its_speaker(extractor, topic):
+    text = (
+        "In Mrs. Clinton's favor, all the experts I interviewed said her proposals were "
+        "detailed.\n\n''It has the important virtue of being fiscally responsible,'' Leonard "
+        "E. Burman, director of the centrist Urban-Brookings Tax Policy Center and a professor "
+        f"at the Maxwell School of Syracuse University, said {topic}."
+    )
+    (q,) = [q for q in extractor.extract(text) if "virtue" in q.text]
+    assert q.speaker == "Leonard E. Burman", span_text(text, q.speaker_mention)
+
+
 def test_heading_is_cut_from_the_content(extractor):
     text = (
         "“There is no misunderstanding”\n\nIt will be a meeting at the highest level, but it "

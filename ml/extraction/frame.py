@@ -48,6 +48,8 @@ _OBJECT_VERBS = frozenset(
     ]
 )
 _NAME = rf"[A-Z]{_W}(?:\s+[A-Z]{_W}){{0,3}}"
+# After "said", a preposition opens its topic, not its speaker: "…, said of Mrs. Clinton's plan."
+_TOPIC = r"(?:of|about|on|for|to|from|in|at|by|with)"
 # What may follow the attribution: "on Monday", "in an interview", "told reporters" ...
 _TAIL = (
     rf"(?:\s+(?:on|in|at|to|during|after|before|last|this|earlier|later|recently|yesterday|"
@@ -63,7 +65,7 @@ _TRAILING = re.compile(
     rf"(?:,\s+[^,.;:!?\n]{{1,100}}?,)?\s+(?:also\s+)?(?P<cue>{'|'.join(_VERBS)})"
     rf"{_HEARER}{_TAIL}"
     rf"|(?P<cue2>{'|'.join(v for v in _VERBS if v not in _OBJECT_VERBS)})"
-    rf"\s+(?P<src2>(?:[a-z]+\s+){{0,4}}{_NAME}|the\s+(?:{_W}\s+){{0,4}}?{_W}))"
+    rf"\s+(?!{_TOPIC}\b)(?P<src2>(?:[a-z]+\s+){{0,4}}{_NAME}|the\s+(?:{_W}\s+){{0,4}}?{_W}))"
     rf"[.!?](?=\s|$)"
 )
 
