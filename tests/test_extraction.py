@@ -495,6 +495,17 @@ def test_a_cue_in_the_next_sentence_reports_what_follows_it(closing, cue_word, c
     assert (quote.cue == _span(text, cue_word)) is cue_kept, quote
 
 
+def test_a_two_word_reported_content_is_a_quote():
+    text = "The United States fears an invasion, but Moscow has rejected such intentions."
+    spans = {
+        "content": [_span(text, "such intentions")],
+        "cue": [_span(text, "rejected")],
+        "source": [_span(text, "Moscow")],
+    }
+    (quote,) = link(text, spans, Sentences(text), residue_mask(text))
+    assert (quote.spans, quote.source) == ([_span(text, "such intentions")], _span(text, "Moscow"))
+
+
 def test_transcript_turns_are_attributed_to_their_labels(extractor):
     text = (
         "Republican nominee Mike Pence spoke to Chris Wallace on Sunday.\n\n"

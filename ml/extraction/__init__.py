@@ -26,7 +26,7 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.30"
+VERSION = "1.31"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 MARKS = "\"'“”„«»‹›"
 _LATIN = re.compile(r"[A-Za-z]")
