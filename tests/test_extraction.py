@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ml.extraction import Extractor
+from ml.extraction import Extractor, quote_type
 from ml.extraction.attribute import attribute
 from ml.extraction.decode import link
 from ml.extraction.evaluate import SEED_GOLD, evaluate_seeds
@@ -272,6 +272,20 @@ def test_quote_continues_over_paragraphs(extractor):
 def test_apostrophes_are_not_quotes(extractor):
     text = "Biden's team and the students' union didn't comment on Moscow's plan."
     assert all("'" not in q.text[:1] for q in extractor.extract(text))
+
+
+@pytest.mark.parametrize(
+    "content, kind",
+    [
+        ("that Mrs. Clinton's tax plans and the voters' mood had changed", "indirect"),
+        ("''Of course, I pay federal taxes.''", "direct"),
+        ("'working the referees'", "direct"),
+        ("that he was 'working the referees' at a basketball game", "mixed"),
+        ("«Both sides are trying to contain tensions»", "direct"),
+    ],
+)
+def test_a_quotes_type_counts_quotation_marks_not_apostrophes(content, kind):
+    assert quote_type(content, [(0, len(content))]) == kind
 
 
 @pytest.mark.parametrize(

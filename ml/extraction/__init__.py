@@ -26,9 +26,13 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.31"
+VERSION = "1.32"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
-MARKS = "\"'“”„«»‹›"
+# A quotation mark inside a content: a typographic or straight double mark, the doubled
+# apostrophe of some papers (''…''), or an apostrophe opening a word ('working the
+# referees'); never one inside or after a word (Clinton's, voters').
+_MARK = re.compile(r"[“”„«»‹›\"]|''|(?<!\w)'(?=\w)")
+_CLOSING = "\"'”»›“«‹"
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -36,9 +40,9 @@ _LETTER = re.compile(r"[^\W\d_]")
 def quote_type(text: str, spans: list[tuple[int, int]]) -> QuoteType:
     """``direct`` (every fragment in marks), ``mixed`` (some marks) or ``indirect``."""
     frags = [text[a:b].rstrip(" .,;:!?-—–") for a, b in spans]
-    if not any(ch in MARKS for f in frags for ch in f):
+    if not any(_MARK.search(f) for f in frags):
         return "indirect"
-    if all(f and f[0] in MARKS and f[-1] in MARKS for f in frags):
+    if all(_MARK.match(f) and f[-1] in _CLOSING for f in frags):
         return "direct"
     return "mixed"
 
