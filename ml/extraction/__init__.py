@@ -32,7 +32,7 @@ DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 # apostrophe of some papers (''…''), or an apostrophe opening a word ('working the
 # referees'); never one inside or after a word (Clinton's, voters').
 _MARK = re.compile(r"[“”„«»‹›\"]|''|(?<!\w)'(?=\w)")
-_CLOSING = "\"'”»›“«‹"
+_CLOSING = "\"'”»›“«‹"  # what may end a quotation, „German“ and »reversed« styles too
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
 
