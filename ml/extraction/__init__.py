@@ -19,7 +19,7 @@ from ml.extraction.names import Resolver
 from ml.extraction.quotes import find_quotes
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
-from ml.extraction.text import Sentences, trim_end
+from ml.extraction.text import QUOTE_MARK, Sentences, trim_end
 from ml.paths import ARTIFACTS_DIR
 from ml.speakers import SpeakerRegistry
 from ml.types import ExtractedQuote, QuoteType, Span
@@ -28,10 +28,10 @@ __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
 VERSION = "1.32"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
-# A quotation mark inside a content: a typographic or straight double mark, the doubled
+# A quotation mark inside a content: one of text.QUOTE_MARK, the doubled
 # apostrophe of some papers (''…''), or an apostrophe opening a word ('working the
 # referees'); never one inside or after a word (Clinton's, voters').
-_MARK = re.compile(r"[“”„«»‹›\"]|''|(?<!\w)'(?=\w)")
+_MARK = re.compile(rf"{QUOTE_MARK.pattern}|''|(?<!\w)'(?=\w)")
 _CLOSING = "\"'”»›“«‹"  # what may end a quotation, „German“ and »reversed« styles too
 _LATIN = re.compile(r"[A-Za-z]")
 _LETTER = re.compile(r"[^\W\d_]")
