@@ -9,12 +9,12 @@ gender of the first name, from a table derived from the name–gender data of no
 from __future__ import annotations
 
 import functools
-import re
 
 import regex
 from unidecode import unidecode
 
 from ml.extraction.lexicon import NON_PERSON_WORDS, OUTLET_WORDS
+from ml.extraction.text import POSSESSIVE
 from ml.paths import ARTIFACTS_DIR
 
 FIRST_NAMES = ARTIFACTS_DIR / "first_names.tsv"
@@ -60,6 +60,6 @@ def name_gender(words: list[str], by_surname: dict[str, str]) -> str | None:
     organisation ("New York Times")."""
     if any(w.lower() in NON_PERSON_WORDS or w.lower() in OUTLET_WORDS for w in words):
         return None
-    gender = by_surname.get(fold(re.sub(r"[’']s$", "", words[-1])))
+    gender = by_surname.get(fold(POSSESSIVE.sub("", words[-1])))
     table = first_names()
     return gender or next((table[w] for w in map(fold, words[:-1]) if w in table), None)

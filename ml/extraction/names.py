@@ -36,7 +36,7 @@ from ml.extraction.lexicon import (
     PRONOUNS,
     TITLE_WORDS,
 )
-from ml.extraction.text import LINE, word_bounds
+from ml.extraction.text import LINE, POSSESSIVE, word_bounds
 from ml.speakers import SpeakerRegistry
 
 # A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"), hyphenated
@@ -153,7 +153,6 @@ _NOT_NAMES = frozenset(
 )
 _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
-_POSSESSIVE = re.compile(r"[’']s$")
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
@@ -217,7 +216,7 @@ def _within(words: list[str], longer: list[str]) -> bool:
 def surname(name: str) -> str:
     """The last word of ``name`` that is no suffix ("Jr."), possessive stripped."""
     words = name.split()
-    return _POSSESSIVE.sub(
+    return POSSESSIVE.sub(
         "", next((w for w in reversed(words) if w.lower() not in _SUFFIXES), words[-1])
     )
 
@@ -295,7 +294,7 @@ class Resolver:
         for a, b in quotes:
             quoted[a:b] = True
         for n in sorted(self.names, key=lambda n: bool(quoted[n.start])):
-            key, full = n.surname.lower(), _POSSESSIVE.sub("", n.text)
+            key, full = n.surname.lower(), POSSESSIVE.sub("", n.text)
             if headline[n.start] or (quoted[n.start] and " " in self.fullest.get(key, "")):
                 continue
             if len(full.split()) > len(self.fullest.get(key, "").split()):
@@ -309,7 +308,7 @@ class Resolver:
         "Paul D. Ryan"); another person of that surname is no expansion ("Jeh Johnson"
         beside "Gary Johnson"), nor one of the other ``gender`` ("Mr. Obama" beside
         "Michelle Obama")."""
-        name = _POSSESSIVE.sub("", name)
+        name = POSSESSIVE.sub("", name)
         key = surname(name).lower()
         full = self.fullest.get(key, name)
         if gender and name_gender(full.split(), {}) not in (None, gender):

@@ -9,6 +9,7 @@ import re
 QUOTE_MARK = re.compile(r"[“”„«»‹›\"]")
 LINE = re.compile(r"[^\n]+")  # a paragraph: the text between line breaks
 SENTENCE_END = re.compile(r"[.!?]\s+$")  # a text that ends a sentence
+POSSESSIVE = re.compile(r"[’']s$")  # "Clinton's" → "Clinton"
 
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
