@@ -13,7 +13,7 @@ import functools
 import regex
 from unidecode import unidecode
 
-from ml.extraction.lexicon import NON_PERSON_WORDS, OUTLET_WORDS
+from ml.extraction.lexicon import OUTLET_WORDS, has_non_person_word
 from ml.extraction.text import POSSESSIVE
 from ml.paths import ARTIFACTS_DIR
 
@@ -58,7 +58,7 @@ def name_gender(words: list[str], by_surname: dict[str, str]) -> str | None:
     in the article, else the usual gender of its first word that is a first name (past a
     label such as "Democrat Hillary Clinton"); None when neither tells and for an
     organisation ("New York Times")."""
-    if any(w.lower() in NON_PERSON_WORDS or w.lower() in OUTLET_WORDS for w in words):
+    if has_non_person_word(words) or any(w.lower() in OUTLET_WORDS for w in words):
         return None
     gender = by_surname.get(fold(POSSESSIVE.sub("", words[-1])))
     table = first_names()

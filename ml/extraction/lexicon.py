@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 
 def _words(text: str) -> frozenset[str]:
@@ -64,6 +65,13 @@ office organization parliament party policy post program programme relations rep
 research school security senate service services states studies times union university
 """
 )
+
+
+def has_non_person_word(words: Iterable[str]) -> bool:
+    """Whether a name or mention holds an organisation or place word ("Department")."""
+    return any(w.lower() in NON_PERSON_WORDS for w in words)
+
+
 DESCRIPTION_HEADS = _words(
     """
 ambassador americanist analyst author authors candidate chief congressman deputy diplomat

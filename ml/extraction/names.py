@@ -35,6 +35,7 @@ from ml.extraction.lexicon import (
     OUTLET_WORDS,
     PRONOUNS,
     TITLE_WORDS,
+    has_non_person_word,
 )
 from ml.extraction.text import LINE, POSSESSIVE, word_bounds
 from ml.speakers import SpeakerRegistry
@@ -198,7 +199,7 @@ class Name:
     def person(self) -> bool:
         """Whether it can be a person (no organisation or place word in it)."""
         words = self.text.split()
-        return len(words) > 1 and not any(w.lower() in NON_PERSON_WORDS for w in words)
+        return len(words) > 1 and not has_non_person_word(words)
 
     @property
     def surname(self) -> str:
@@ -337,9 +338,7 @@ class Resolver:
         else:
             speaker = self._description(mention, start)
         if speaker:
-            office = bool(_OFFICE.search(mention)) or any(
-                w.lower() in NON_PERSON_WORDS for w in mention.split()
-            )
+            office = bool(_OFFICE.search(mention)) or has_non_person_word(mention.split())
             self.history.append((start, speaker, office))
         return speaker
 
