@@ -472,6 +472,14 @@ def test_indefinite_and_compass_words_are_not_names(mention):
     assert resolver.resolve(start, start + len(mention)) in (None, "Sergei Lavrov")
 
 
+@pytest.mark.parametrize("mention", ["His", "Her"])
+def test_a_capitalised_possessive_pronoun_is_no_name(mention):
+    text = f"Donald Trump spoke in Ohio on Monday. {mention} promises to cut taxes drew cheers."
+    start = text.index(mention)
+    resolver = Resolver(text, residue_mask(text))
+    assert resolver.resolve(start, start + len(mention)) in (None, "Donald Trump")
+
+
 def test_contents_of_one_cue_cut_by_whitespace_are_joined():
     text = (
         "the US reaction is incomprehensible: either Blinken says that there is no response, "
@@ -518,6 +526,57 @@ def test_a_two_word_reported_content_is_a_quote():
     }
     (quote,) = link(text, spans, Sentences(text), residue_mask(text))
     assert (quote.spans, quote.source) == ([_span(text, "such intentions")], _span(text, "Moscow"))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Authorities announced on Friday the arrest of a man in the fatal shooting of a "
+            "demonstrator during a clash between protesters and police and said a curfew would "
+            "continue through the weekend.",
+            "Authorities",
+        ),
+        (
+            "Clinton, the former secretary of State, stressed her support of the 2011 raid that "
+            "killed 9/11 plotter Osama bin Laden during a forum sponsored by NBC News and said "
+            "she has the essential quality for the job of president.",
+            "Clinton",
+        ),
+        (
+            "Republican nominee Donald Trump, in particular, has sharply criticized long-standing "
+            "free-trade deals such as the North American Free Trade Agreement and called for "
+            "steep new tariffs on goods from China and Mexico.",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_the_second_verb_of_a_subject_reports_for_it(extractor, text, speaker):
+    """The tagger gives no source to a coordinated cue (“X stressed … and said …”); the
+    clause's likeliest source, under the tagger's bar, is its speaker."""
+    last = extractor.extract(text)[-1]
+    assert span_text(text, last.cue) in {"said", "called for"}
+    assert last.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "weak", "source"),
+    [
+        # a likely source that names no one (the fire) is passed over for one that does
+        ("Smith toured the site of the fire and said it was set.", ["Smith", "the fire"], "Smith"),
+        # a name in the sentence before is not the clause's speaker
+        ("Smith arrived at noon. Many were angry and said it was set.", ["Smith"], None),
+    ],
+)
+def test_a_cue_without_source_takes_a_likely_source_of_its_sentence(text, weak, source):
+    spans = {
+        "content": [_span(text, "it was set")],
+        "cue": [_span(text, "said")],
+        "source": [],
+        "weak_source": [_span(text, w) for w in weak],
+    }
+    (quote,) = link(text, spans, Sentences(text), residue_mask(text))
+    assert quote.source == (_span(text, source) if source else None)
 
 
 def test_transcript_turns_are_attributed_to_their_labels(extractor):

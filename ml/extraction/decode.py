@@ -24,10 +24,23 @@ _SNAP = 3
 _SOURCE_REACH = 120
 _HEAL = 3
 MIN_CONFIDENCE = 0.70
+# A cue the tagger gave no source takes the likeliest speaker of its clause: a run whose
+# source probability reaches this ("A New York judge has rejected …, saying …").
+WEAK_SOURCE = 0.2
 _MIN_WORDS = 2  # "Moscow has rejected [such intentions]"
 _LONE_WORDS = 8
 _WORDS = re.compile(r"\w+")
 _HEARER = re.compile(r"\b(?:with|(?<![Aa]ccording )to)\s+(?:the\s+)?$")
+# What may stand before a sentence's subject: "But", "In recent weeks,", "Recently, however,".
+_OPENS_CLAUSE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Still|Now)\s+)?(?:[^\s,][^,.;:()—]{0,60},\s*)*"
+)
+# One person: a name, he or she; no description ("A New York judge", "Other polls"), no
+# group ("They") and no name that only modifies ("Clinton-Supporting Super PACs").
+_NAMES_SOMEONE = re.compile(
+    r"(?i:he|she|his|her)\b"
+    r"|(?!(?:A|An|The|This|That|These|Those|Other|Many|Some|They|It|We|You|I)\b)[A-Z]"
+)
 _POINTS_BACK = re.compile(r"\W*(?:This|That|These|Those|Such|So|Thus)\b")
 
 
@@ -36,7 +49,8 @@ def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
 
     A run opened by I (no B) within ``_HEAL`` wordpieces of the previous run continues
     it: the tagger's gaps inside long contents are not boundaries.  A run's confidence is
-    its mean probability of not being O.
+    its mean probability of not being O.  ``weak_source`` holds the runs whose probability
+    of being a source reaches ``WEAK_SOURCE``, whatever their tag.
     """
     tags = probs.argmax(-1) if len(probs) else np.zeros((0, len(ROLES)), int)
     out: dict[str, list[Span]] = {}
@@ -56,6 +70,11 @@ def tag_spans(enc: Encoded, probs: np.ndarray) -> dict[str, list[Span]]:
             for a, b in runs
             if role != "content" or 1 - probs[a:b, r, 0].mean() >= MIN_CONFIDENCE
         ]
+    likely = (1 - probs[:, ROLES.index("source"), 0] >= WEAK_SOURCE) if len(probs) else []
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], np.asarray(likely, int), [0]])))
+    out["weak_source"] = [
+        (enc.offsets[a][0], enc.offsets[b - 1][1]) for a, b in zip(edges[::2], edges[1::2])
+    ]
     return out
 
 
@@ -95,6 +114,29 @@ def _opens_next_sentence(text: str, sents: Sentences, content: Span, cue: Span) 
         content[1] <= start
         and not QUOTE_MARK.search(text, content[1] - 1, start)
         and not _POINTS_BACK.match(text, start)
+    )
+
+
+def _weak_source(
+    text: str, sents: Sentences, residue: np.ndarray, weak: list[Span], cue: Span
+) -> Span | None:
+    """The likely source nearest before ``cue`` that opens its sentence and names someone:
+    the subject of "…, saying", "… and said"."""
+    spans = [word_bounds(text, *w) for w in weak]
+    return _nearest(
+        cue,
+        [
+            w
+            for w in spans
+            if _OPENS_CLAUSE.fullmatch(text, sents.start(cue[0]), w[0])
+            and w[1] <= cue[0]
+            and not residue[w[0] : w[1]].any()
+            and not _is_hearer(text, w[0])
+            and _NAMES_SOMEONE.match(text, *w)
+            and not text.startswith("-", w[1])
+        ],
+        len(text),
+        [],
     )
 
 
@@ -144,6 +186,8 @@ def link(
         same = [s for s in near if pa <= s[0] and s[1] <= pb]  # "“…” ― Name" ends its line
         speakers = [s for s in same or near if not _is_hearer(text, s[0])]
         source = _nearest(t, speakers or same or near, _SOURCE_REACH, [c])
+        if source is None and cue is not None:
+            source = _weak_source(text, sents, residue, spans.get("weak_source", []), cue)
         out.append(Candidate([c], cue, source))
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 
