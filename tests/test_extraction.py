@@ -493,6 +493,20 @@ def test_contents_of_one_cue_cut_by_whitespace_are_joined():
     assert joined.spans == [(0, second.end)]
 
 
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [(", Barabak noted that ", False), (", Barabak noted, ", True)],
+)
+def test_the_that_clause_of_a_cue_is_its_own_quote(between, joined):
+    """“A, X noted, B” is one quote cut by its cue; in “A, X noted that B” B is the cue's
+    content and A a content of some other cue."""
+    text = f"Critics wrote that all agreed Pence won the debate{between}his manner was critical."
+    cue = _span(text, "noted")
+    first = Candidate([_span(text, "all agreed Pence won the debate")], cue)
+    second = Candidate([_span(text, "his manner was critical")], cue)
+    assert (len(join_split(text, [first, second])) == 1) is joined
+
+
 def _span(text: str, part: str) -> tuple[int, int]:
     start = text.index(part)
     return start, start + len(part)

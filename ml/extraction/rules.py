@@ -20,6 +20,7 @@ Span = tuple[int, int]
 _MIN_UNATTRIBUTED_WORDS = 8
 _SPLIT_GAP = 120
 _OPENING = re.compile(r"[“\"«„]|''")
+_COMPLEMENT = re.compile(r"\s*that\b")  # "…, X noted that B": B is the cue's own content
 
 
 @dataclass
@@ -94,7 +95,8 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
     with two fragments.
 
     B joins A when A's cue lies between them and B has no cue of its own (or shares A's):
-    a passage with its own attribution (“B,” the expert added) is a quote of its own.
+    a passage with its own attribution (“B,” the expert added) is a quote of its own, and
+    so is the cue's own that-clause (“A, Barabak noted that B”: A belongs to another cue).
     """
     out: list[Candidate] = []
     for c in sorted(cands, key=lambda c: c.start):
@@ -115,6 +117,7 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             )
             and not QUOTE_MARK.search(text, prev.end, c.start)
             and c.cue in (None, prev.cue)
+            and not _COMPLEMENT.match(text, prev.cue[1], c.start + 5)
         ):
             prev.spans.extend(c.spans)
             continue
