@@ -480,6 +480,21 @@ def test_a_capitalised_possessive_pronoun_is_no_name(mention):
     assert resolver.resolve(start, start + len(mention)) in (None, "Donald Trump")
 
 
+@pytest.mark.parametrize(
+    ("mention", "speaker"),
+    [
+        ("A New York judge", None),  # a place before a role names no one
+        ("The Indiana governor", None),  # and is no reason to guess the last speaker
+        ("A Twitter spokesman", "Twitter"),  # a company's spokesman speaks for it
+    ],
+)
+def test_a_place_before_a_role_is_no_speaker(mention, speaker):
+    text = f"Donald Trump spoke in Ohio on Monday. {mention} said the ruling would stand."
+    start = text.index(mention)
+    resolver = Resolver(text, residue_mask(text))
+    assert resolver.resolve(start, start + len(mention)) == speaker
+
+
 def test_contents_of_one_cue_cut_by_whitespace_are_joined():
     text = (
         "the US reaction is incomprehensible: either Blinken says that there is no response, "

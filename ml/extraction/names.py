@@ -165,6 +165,11 @@ _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
 _LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
 _HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
+_ARTICLE = re.compile(r"(?i:a|an|the)\s+")
+# Offices a place qualifies ("the Florida senator"), unlike a company's "spokesman".
+_OFFICES = frozenset(
+    ["judge", "governor", "senator", "congressman", "congresswoman", "mayor", "businessman"]
+)
 _NOT_HEADS = frozenset(  # words after a name that leave it the head of its mention
     [
         "campaign",
@@ -327,11 +332,8 @@ class Resolver:
         """The speaker named by the mention ``text[start:end]``, remembered for later pronouns."""
         start, end = word_bounds(self.text, start, end)
         mention = self.text[start:end].strip()
-        names = [
-            n
-            for n in find_names(self.text, start, end)
-            if n.text.lower() not in MEDIA_HEADS and not self._modifier(n, start, end)
-        ]
+        found = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
+        names = [n for n in found if not self._modifier(n, start, end)]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
             name = next((n for n in names if n.person), names[0])
             speaker = self.expand(name.text, honorific_before(self.text, name.start))
@@ -342,21 +344,24 @@ class Resolver:
             speaker = self._previous(
                 start, plural=pronoun in ("they", "them"), gender=PRONOUN_GENDER.get(pronoun)
             )
-        else:
-            speaker = self._description(mention, start)
+        else:  # no guess for "the Indiana governor": the last speaker is seldom the one meant
+            speaker = self._description(mention, start, guess=not found)
         if speaker:
             office = bool(_OFFICE.search(mention)) or has_non_person_word(mention.split())
             self.history.append((start, speaker, office))
         return speaker
 
     def _modifier(self, n: Name, start: int, end: int) -> bool:
-        """Whether name ``n``, one word opening the mention ``text[start:end]``, only
-        modifies the common noun after it in the mention: "Polling averages", "Video of
-        the incident", "Clinton supporters" (but "Trump campaign" speaks for Trump)."""
-        if n.start != start or " " in n.text:
-            return False
+        """Whether name ``n`` only modifies the common noun after it in the mention
+        ``text[start:end]``: one word opening it ("Polling averages", "Video of the
+        incident", "Clinton supporters"; but "Trump campaign" speaks for Trump), or any name
+        between an article and a role ("A New York judge", "the Indiana governor")."""
         head = _HEAD.match(self.text, n.end, end)
-        return head is not None and head.group(1) not in _NOT_HEADS
+        if head is None:
+            return False
+        if _ARTICLE.fullmatch(self.text, start, n.start):  # "a Twitter spokesman" speaks for it
+            return head.group(1) in _OFFICES and not has_non_person_word(n.text.split())
+        return n.start == start and " " not in n.text and head.group(1) not in _NOT_HEADS
 
     def _label(self, mention: str) -> bool:
         """Whether ``mention`` is a speaker label in capitals: two words ("JAKE TAPPER") or
@@ -413,8 +418,10 @@ class Resolver:
                 return speaker
         return None
 
-    def _description(self, mention: str, pos: int) -> str | None:
-        """A description ("the expert", "Russia's top diplomat") to its name or None."""
+    def _description(self, mention: str, pos: int, guess: bool = True) -> str | None:
+        """A description ("the expert", "Russia's top diplomat") to its name or None; with
+        ``guess``, also the name after the last "<head>" in reach ("senator X"), else the
+        last speaker."""
         entry = self.registry.resolve(mention) if self.registry else None
         if entry is not None:  # an alias of the registry: "the US Secretary of State"
             return entry.name
@@ -430,7 +437,7 @@ class Resolver:
         best, best_pos = None, -1
         # "the US Secretary of State" -> "US Secretary of State Antony Blinken", else
         # "the political scientist" -> "political scientist Malek Dudakov"
-        for key in (re.escape(phrase), rf"\b{head}\b,?"):
+        for key in (re.escape(phrase), rf"\b{head}\b,?")[: 2 if guess else 1]:
             for m in re.finditer(rf"{key}\s+", self.text[lo:pos], re.IGNORECASE):
                 n = self.by_start.get(lo + m.end())
                 if n is not None:
@@ -448,4 +455,6 @@ class Resolver:
                 best, best_pos = n.text, n.start  # "Dudakov, a political scientist"
         if best:
             return self.expand(best)
+        if not guess:
+            return None
         return self._previous(pos, plural=head.endswith("s"), commentator=head in COMMENTATOR_HEADS)
