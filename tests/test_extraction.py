@@ -486,9 +486,11 @@ def test_a_capitalised_possessive_pronoun_is_no_name(mention):
         ("A New York judge", None),  # a place before a role names no one
         ("The Indiana governor", None),  # and is no reason to guess the last speaker
         ("A Twitter spokesman", "Twitter"),  # a company's spokesman speaks for it
+        ("Some Clinton backers", None),  # the backers, not Clinton
+        ("Many Republicans", "Republicans"),  # a group named, not modified
     ],
 )
-def test_a_place_before_a_role_is_no_speaker(mention, speaker):
+def test_a_name_that_modifies_a_role_or_group_is_no_speaker(mention, speaker):
     text = f"Donald Trump spoke in Ohio on Monday. {mention} said the ruling would stand."
     start = text.index(mention)
     resolver = Resolver(text, residue_mask(text))

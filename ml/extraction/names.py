@@ -166,6 +166,7 @@ _LETTERS = regex.compile(r"\p{L}[\p{L}'’-]*")
 _INITIAL = regex.compile(r"(?:\p{Lu}\.?)+")
 _HEAD = re.compile(r"(?:[’']s)?[ \u00a0]+([a-z]+)\b")
 _ARTICLE = re.compile(r"(?i:a|an|the)\s+")
+_QUANTIFIER = re.compile(r"(?i:many|most|some|several|few|other|all)\s+")
 # Offices a place qualifies ("the Florida senator"), unlike a company's "spokesman".
 _OFFICES = frozenset(
     ["judge", "governor", "senator", "congressman", "congresswoman", "mayor", "businessman"]
@@ -354,13 +355,16 @@ class Resolver:
     def _modifier(self, n: Name, start: int, end: int) -> bool:
         """Whether name ``n`` only modifies the common noun after it in the mention
         ``text[start:end]``: one word opening it ("Polling averages", "Video of the
-        incident", "Clinton supporters"; but "Trump campaign" speaks for Trump), or any name
-        between an article and a role ("A New York judge", "the Indiana governor")."""
+        incident", "Clinton supporters"; but "Trump campaign" speaks for Trump), any name
+        between an article and an office ("A New York judge", "the Indiana governor") or
+        between a quantifier and a plural noun ("Some Clinton backers")."""
         head = _HEAD.match(self.text, n.end, end)
         if head is None:
             return False
         if _ARTICLE.fullmatch(self.text, start, n.start):  # "a Twitter spokesman" speaks for it
             return head.group(1) in _OFFICES and not has_non_person_word(n.text.split())
+        if _QUANTIFIER.fullmatch(self.text, start, n.start):  # "Some Clinton backers"
+            return head.group(1).endswith("s") and head.group(1) not in _NOT_HEADS
         return n.start == start and " " not in n.text and head.group(1) not in _NOT_HEADS
 
     def _label(self, mention: str) -> bool:
