@@ -120,14 +120,13 @@ def _opens_next_sentence(text: str, sents: Sentences, content: Span, cue: Span) 
 def _weak_source(
     text: str, sents: Sentences, residue: np.ndarray, weak: list[Span], cue: Span
 ) -> Span | None:
-    """The likely source nearest before ``cue`` that opens its sentence and names someone:
-    the subject of "…, saying", "… and said"."""
-    spans = [word_bounds(text, *w) for w in weak]
+    """The likely source (of ``weak``, widened to whole words) nearest before ``cue`` that
+    opens its sentence and names someone: the subject of "…, saying", "… and said"."""
     return _nearest(
         cue,
         [
             w
-            for w in spans
+            for w in weak
             if _OPENS_CLAUSE.fullmatch(text, sents.start(cue[0]), w[0])
             and w[1] <= cue[0]
             and not residue[w[0] : w[1]].any()
@@ -167,6 +166,7 @@ def link(
     sources = SpanIndex(
         [p for s in spans["source"] for p in _lines(text, s) if not residue[p[0] : p[1]].any()]
     )
+    weak = [word_bounds(text, *w) for w in spans.get("weak_source", [])]
     out: list[Candidate] = []
     for c in contents:
         lo, hi = sents.start(c[0]) - 2, sents.end(c[1]) + 2
@@ -187,7 +187,7 @@ def link(
         speakers = [s for s in same or near if not _is_hearer(text, s[0])]
         source = _nearest(t, speakers or same or near, _SOURCE_REACH, [c])
         if source is None and cue is not None:
-            source = _weak_source(text, sents, residue, spans.get("weak_source", []), cue)
+            source = _weak_source(text, sents, residue, weak, cue)
         out.append(Candidate([c], cue, source))
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 

@@ -441,7 +441,8 @@ class Resolver:
         best, best_pos = None, -1
         # "the US Secretary of State" -> "US Secretary of State Antony Blinken", else
         # "the political scientist" -> "political scientist Malek Dudakov"
-        for key in (re.escape(phrase), rf"\b{head}\b,?")[: 2 if guess else 1]:
+        keys = [re.escape(phrase), rf"\b{head}\b,?"] if guess else [re.escape(phrase)]
+        for key in keys:
             for m in re.finditer(rf"{key}\s+", self.text[lo:pos], re.IGNORECASE):
                 n = self.by_start.get(lo + m.end())
                 if n is not None:
