@@ -305,6 +305,31 @@ def test_page_residue_gives_no_quotes(extractor, text):
         assert q.speaker is None or "Americanist" not in q.speaker
 
 
+@pytest.mark.parametrize("after", [" See also Putin's Options: Will War Come?", ""])
+def test_a_pull_quote_is_signed_by_its_glued_byline(extractor, after):
+    pull = (
+        "The Americans have, in principle, roughly understood what we want, our red lines. "
+        "We now roughly understand the American position regarding the deployment of "
+        "missiles. That is, there is no misunderstanding"
+    )
+    text = (
+        "It will not bring any significant progress, the political scientist believes.\n\n"
+        f"{pull} Malek DudakovAmericanist political scientist{after}\n\n"
+        "He suggested that Lavrov and Blinken would again outline the positions of the countries, "
+        "and maybe make small achievements on issues of common understanding, but nothing more."
+    )
+    quotes = extractor.extract(text)
+    block = next(q for q in quotes if "red lines" in q.text)
+    assert (block.text, block.type, block.speaker, block.cue) == (
+        pull,
+        "direct",
+        "Malek Dudakov",
+        None,
+    )
+    assert span_text(text, block.speaker_mention) == "Malek Dudakov"
+    assert [q.speaker for q in quotes if "Lavrov and Blinken" in q.text] == ["Malek Dudakov"]
+
+
 @pytest.mark.parametrize(
     "text, residue",
     [
@@ -722,6 +747,7 @@ def test_a_byline_glued_to_the_text_still_ends_a_sentence():
     sents = Sentences(text)
     assert sents.end(0) == text.index("Americanist")
     assert sents.end(text.index("Americanist")) == text.index("See")
+    assert Sentences("said Frank VanderSloot and FitzGerald.").cuts == [0, 38]
 
 
 @pytest.mark.parametrize(
@@ -787,6 +813,11 @@ def test_trim_end_drops_only_the_closing_punctuation(content, trimmed):
             "“You can’t talk about change if you don’t know what we’re changing,” Ava DuVernay "
             "said.",
             "Ava DuVernay",
+        ),
+        (
+            "“We have to keep the Senate,” said Idaho nutritional-supplement executive Frank "
+            "VanderSloot, who had backed Mitt Romney.",
+            "Frank VanderSloot",
         ),
         (
             "Hillary Clinton spoke in Ohio on Monday.\n\nThe former first lady and U.S. senator "

@@ -26,7 +26,7 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.36"
+VERSION = "1.37"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 # A quotation mark inside a content: one of text.QUOTE_MARK, the doubled
 # apostrophe of some papers (''…''), or an apostrophe opening a word ('working the
@@ -146,7 +146,7 @@ def _to_quote(text: str, c: Candidate, speaker: str | None) -> ExtractedQuote:
         start=start,
         end=end,
         text=text[start:end],
-        type=quote_type(text, spans),
+        type="direct" if c.block else quote_type(text, spans),
         speaker=speaker,
         speaker_mention=Span(*c.source) if c.source else None,
         cue=Span(*c.cue) if c.cue else None,

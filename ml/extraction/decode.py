@@ -215,11 +215,12 @@ def _cut_sentence(text: str, c: Candidate) -> bool:
 
 
 def _quotation_around(text: str, r: Candidate, hits: list[Candidate]) -> bool:
-    """Whether the rule quote ``r`` is one quotation (opened by a mark, in one piece) around
-    a single model quote of less than half its length: an attribution nested inside it
-    («… According to an official, Blinken told his colleagues that he hoped …»)."""
+    """Whether the rule quote ``r`` is one quotation (opened by a mark or a pull quote, in
+    one piece) around a single model quote of less than half its length: an attribution
+    nested inside it («… According to an official, Blinken told his colleagues that he
+    hoped …»)."""
     return bool(
-        QUOTE_MARK.match(text, r.start)
+        (QUOTE_MARK.match(text, r.start) or r.block)
         and len(r.spans) == 1
         and len(hits) == 1
         and 2 * (hits[0].end - hits[0].start) < r.end - r.start
@@ -250,7 +251,8 @@ def merge_rules(text: str, model: list[Candidate], rules: list[Candidate]) -> li
         ):
             for m in hits:
                 del out[id(m)]
-            r.cue, r.source = r.cue or hits[0].cue, r.source or hits[0].source
+            if not r.block:  # a pull quote has no cue: the nested one is not its own
+                r.cue, r.source = r.cue or hits[0].cue, r.source or hits[0].source
             hits = []
         if not hits:
             out[id(r)] = r

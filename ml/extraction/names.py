@@ -37,16 +37,18 @@ from ml.extraction.lexicon import (
     TITLE_WORDS,
     has_non_person_word,
 )
-from ml.extraction.text import LINE, POSSESSIVE, word_bounds
+from ml.extraction.text import LINE, NAME_PREFIX, POSSESSIVE, word_bounds
 from ml.speakers import SpeakerRegistry
 
 # A capitalised word in any alphabet's cases ("Gonzàlez", "Erdoğan", "Łukasz"), hyphenated
 # parts included ("Holtz-Eakin", "Jean-Yves"), or with a capitalised prefix ("MacDougall",
-# "DuVernay", "LeBron"): the ``regex`` module knows the Unicode letter categories that ``re``
-# lacks.
+# "DuVernay", "LeBron", "VanderSloot"): the ``regex`` module knows the Unicode letter
+# categories that ``re`` lacks.
 _WORD = (
     r"(?:(?:Gov|Sen|Rep|Lt|Gen|Col|Rev|Sgt|Capt|Adm|Maj|Dr|Mr|Mrs|Ms|Prof|Atty)\.|"
-    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|(?:Ma?c|D[eiu]|L[ae])\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
+    r"\p{Lu}\p{Ll}+(?:[’'\-]\p{Lu}?\p{Ll}+)*|\p{Lu}\.|(?:"
+    + NAME_PREFIX
+    + r")\p{Lu}\p{Ll}+|\p{Lu}['’]\p{Lu}\p{Ll}+)"
 )
 _RUN = regex.compile(
     rf"\b{_WORD}(?:[ \u00a0]+(?:{_WORD}|de|van|von|bin|al-\p{{Lu}}\p{{Ll}}+)){{0,5}}\b\.?"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -21,6 +21,14 @@ _MIN_UNATTRIBUTED_WORDS = 8
 _SPLIT_GAP = 120
 _OPENING = re.compile(r"[“\"«„]|''")
 _COMPLEMENT = re.compile(r"\s*that\b")  # "…, X noted that B": B is the cue's own content
+# A pull quote: a paragraph set off by the page's layout, without marks, signed by its
+# author's name glued to the role after it (Lenta.ru): "… incomparable strategies Malek
+# DudakovAmericanist political scientist See also …"
+_PULL_QUOTE = re.compile(
+    r"^[ \t]*(?P<content>[^\n“”„«»\"]{40,1500}?)\s+(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+){1,2})"
+    r"[A-Z][a-z]+(?: [a-z][\w-]*){0,5}[ \t]*(?:(?:See also|Read also|Read more)\b|$)",
+    re.M,
+)
 
 
 @dataclass
@@ -31,7 +39,7 @@ class Candidate:
     cue: Span | None = None
     source: Span | None = None
     inherited: bool = False  # source taken from the previous quote
-    extra: dict = field(default_factory=dict)
+    block: bool = False  # a pull quote: verbatim, set off by the layout instead of marks
 
     @property
     def start(self) -> int:
@@ -59,7 +67,17 @@ def rule_candidates(
             prev = out[-1] if out else None
             if prev and prev.end >= paragraph_bounds(text, max(para[0] - 2, 0))[0]:
                 out.append(Candidate([(s, e)], None, prev.source, inherited=True))
-    return join_split(text, out)
+    return join_split(text, out + pull_quotes(text, residue))
+
+
+def pull_quotes(text: str, residue: np.ndarray) -> list[Candidate]:
+    """Pull quotes signed by a glued byline; the byline's name is their source."""
+    out = []
+    for m in _PULL_QUOTE.finditer(text):
+        s, e = m.span("content")
+        if len(text[s:e].split()) >= _MIN_UNATTRIBUTED_WORDS and residue[s:e].mean() < 0.5:
+            out.append(Candidate([(s, e)], source=m.span("name"), block=True))
+    return out
 
 
 def _lead_in(text: str, start: int, att) -> int:
@@ -117,6 +135,7 @@ def join_split(text: str, cands: list[Candidate]) -> list[Candidate]:
             )
             and not QUOTE_MARK.search(text, prev.end, c.start)
             and c.cue in (None, prev.cue)
+            and not c.block
             and not _COMPLEMENT.match(text, prev.cue[1], c.start + 5)
         ):
             prev.spans.extend(c.spans)

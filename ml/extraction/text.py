@@ -15,12 +15,14 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Prof|Jan|Feb|Mar|Apr|Aug|Sept|Sep|"
     r"Oct|Nov|Dec|No|vs|etc|U\.S|U\.N|U\.K|Inc|Corp|Co)|\b[A-Z])\.$"
 )
-# A sentence ends at end punctuation before a capital, at a line break, and where a byline
-# is glued to the text ("…political scientistSee also"); not inside McCaskill or LeBron.
-_END = re.compile(
-    r"[.!?]+[”\"»’']*(?=\s+[“\"«‘(\[]?[A-Z0-9—–-])|\n+|[.!?](?=[A-Z][a-z])"
-    r"|[a-z]{3}(?=[A-Z][a-z]|[A-Z]{3})"
-)
+# Page parts glued without a space ("Malek DudakovAmericanist", "scientistSee also"); not
+# McCaskill, LeBron or the name prefixes below (VanderSloot, FitzGerald).
+_GLUED = r"[a-z]{3}(?=[A-Z][a-z]|[A-Z]{3})"
+_GLUE_AT = re.compile(_GLUED)
+NAME_PREFIX = r"Vander|Van|Fitz|Della|Ma?c|D[eiu]|L[ae]"
+_PREFIX_BEFORE = re.compile(rf"\b(?:{NAME_PREFIX})$")
+# A sentence ends at end punctuation before a capital, at a line break, and at a glue.
+_END = re.compile(rf"[.!?]+[”\"»’']*(?=\s+[“\"«‘(\[]?[A-Z0-9—–-])|\n+|[.!?](?=[A-Z][a-z])|{_GLUED}")
 
 
 def rstrip_end(text: str, start: int, end: int) -> int:
@@ -43,6 +45,8 @@ class Sentences:
         cuts = [0]
         for m in _END.finditer(text):
             if m.group().startswith(".") and ends_abbreviation(text, m.start() + 1):
+                continue
+            if m.group()[0].islower() and not _glued(text, m.end()):
                 continue
             cuts.append(m.end())
         cuts.append(len(text))
@@ -81,12 +85,22 @@ def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to whole words (the tagger's wordpieces cut "Blinken’s")."""
-    while start > 0 and text[start - 1].isalnum():
+    """``[start, end)`` widened to whole words (the tagger's wordpieces cut "Blinken’s"), not
+    over a glue ("Malek Dudakov" of "Malek DudakovAmericanist" stays)."""
+    while start > 0 and text[start - 1].isalnum() and not _glued(text, start):
         start -= 1
-    while end < len(text) and text[end].isalnum():
+    while end < len(text) and text[end].isalnum() and not _glued(text, end):
         end += 1
     return start, end
+
+
+def _glued(text: str, pos: int) -> bool:
+    """Whether two page parts are glued together at ``pos`` ("Dudakov|Americanist")."""
+    return (
+        pos >= 3
+        and _GLUE_AT.match(text, pos - 3) is not None
+        and not _PREFIX_BEFORE.search(text, max(0, pos - 8), pos)
+    )
 
 
 def paragraph_bounds(text: str, pos: int) -> tuple[int, int]:
