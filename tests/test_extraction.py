@@ -352,6 +352,19 @@ def test_datelines_and_glued_link_titles_are_residue(text, residue):
     assert not mask[: max(0, start - 1)].any() and not mask[start + len(residue) + 1 :].any()
 
 
+def test_a_page_title_repeated_as_its_heading_is_residue():
+    """A headline of more than 14 words is known as one when the breadcrumb ends with it."""
+    title = (
+        "American experts named options for the development of negotiations between the "
+        "United States and Russia"
+    )
+    text = f"Home » Lyrics » {title}\n\n{title}\n\n{title} on Monday."
+    mask = residue_mask(text)
+    heading = text.index(title, text.index("\n"))
+    assert mask[: text.index("\n")].all() and mask[heading : heading + len(title)].all()
+    assert not mask[text.rindex(title) :].any()
+
+
 def test_image_tag_attributes_are_residue(extractor):
     text = (
         "It will not bring any significant progress, the political scientist Malek Dudakov "

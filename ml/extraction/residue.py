@@ -42,11 +42,17 @@ _HEADING_WORDS = 14
 def residue_mask(text: str) -> np.ndarray:
     """Boolean mask over ``text``: True where a character is page residue."""
     mask = np.zeros(len(text), dtype=bool)
+    titles: set[str] = set()  # "Home » Lyrics » TITLE": the page's title, repeated as its heading
     for m in LINE.finditer(text):
         line = m.group().strip()
         words = len(line.split())
-        if (_BREADCRUMB.search(line) and words < 30 and not line.endswith(".")) or (
-            words <= _HEADING_WORDS and not line.endswith(_END_PUNCT)
+        breadcrumb = _BREADCRUMB.search(line) and words < 30 and not line.endswith(".")
+        if breadcrumb:
+            titles.add(_BREADCRUMB.split(line)[-1].strip())
+        if (
+            breadcrumb
+            or (words <= _HEADING_WORDS and not line.endswith(_END_PUNCT))
+            or (line in titles and not line.endswith(_END_PUNCT))
         ):
             mask[m.start() : m.end()] = True
     for m in _SEE_ALSO.finditer(text):
