@@ -46,7 +46,7 @@ def residue_mask(text: str) -> np.ndarray:
     for m in LINE.finditer(text):
         line = m.group().strip()
         words = len(line.split())
-        breadcrumb = _BREADCRUMB.search(line) and words < 30 and not line.endswith(".")
+        breadcrumb = bool(_BREADCRUMB.search(line)) and words < 30 and not line.endswith(".")
         if breadcrumb:
             titles.add(_BREADCRUMB.split(line)[-1].strip())
         if (
