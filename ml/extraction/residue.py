@@ -49,11 +49,8 @@ def residue_mask(text: str) -> np.ndarray:
         breadcrumb = bool(_BREADCRUMB.search(line)) and words < 30 and not line.endswith(".")
         if breadcrumb:
             titles.add(_BREADCRUMB.split(line)[-1].strip())
-        if (
-            breadcrumb
-            or (words <= _HEADING_WORDS and not line.endswith(_END_PUNCT))
-            or (line in titles and not line.endswith(_END_PUNCT))
-        ):
+        heading = not line.endswith(_END_PUNCT) and (words <= _HEADING_WORDS or line in titles)
+        if breadcrumb or heading:
             mask[m.start() : m.end()] = True
     for m in _SEE_ALSO.finditer(text):
         start = m.start()
