@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import PageArgs, PageSchema
+from schemas.common import PageArgs, PageSchema, Text
 
 
 class ArticleRefSchema(Schema):
@@ -38,18 +38,18 @@ class ArticleDetailSchema(ArticleSchema):
 class ArticleInSchema(Schema):
     """An article to ingest."""
 
-    text = fields.String(required=True, validate=validate.Length(min=1))
-    title = fields.String(load_default=None, validate=validate.Length(max=500))
-    outlet = fields.String(load_default=None, validate=validate.Length(max=200))
+    text = Text(required=True, validate=validate.Length(min=1))
+    title = Text(load_default=None, validate=validate.Length(max=500))
+    outlet = Text(load_default=None, validate=validate.Length(max=200))
     url = fields.Url(load_default=None, validate=validate.Length(max=2000))
     published_at = fields.Date(load_default=None)
-    language = fields.String(load_default="en", validate=validate.Length(min=2, max=16))
+    language = Text(load_default="en", validate=validate.Length(min=2, max=16))
 
 
 class ArticleArgs(PageArgs):
     """Filters of ``GET /articles``."""
 
-    outlet = fields.String(metadata={"description": "Outlet, case-insensitive."})
+    outlet = Text(metadata={"description": "Outlet, case-insensitive."})
     date_from = fields.Date(metadata={"description": "Published on or after (ISO date)."})
     date_to = fields.Date(metadata={"description": "Published on or before (ISO date)."})
 

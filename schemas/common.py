@@ -8,9 +8,22 @@ import binascii
 from marshmallow import Schema, ValidationError, fields, validate
 
 MAX_PAGE_SIZE = 200
+# The largest id an INTEGER primary key holds on every backend (32-bit on PostgreSQL).
+MAX_ID = 2**31 - 1
+ID_RANGE = validate.Range(min=1, max=MAX_ID)
 
 
-class Cursor(fields.Field):
+class Text(fields.String):
+    """A string of input without NUL characters (a PostgreSQL text value cannot hold one)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if "\x00" in text:
+            raise ValidationError("Must not contain NUL characters.")
+        return text
+
+
+class Cursor(fields.String):
     """An opaque pagination cursor: the last id of the previous page, base64url-encoded."""
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -24,7 +37,7 @@ class Cursor(fields.Field):
             last_id = int(raw)
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise ValidationError("Not a valid cursor.") from exc
-        if last_id < 0:
+        if not 0 <= last_id <= MAX_ID:
             raise ValidationError("Not a valid cursor.")
         return last_id
 
@@ -38,7 +51,11 @@ class PageArgs(Schema):
         metadata={"description": "Page size."},
     )
     cursor = Cursor(
-        load_default=None, metadata={"description": "The `next_cursor` of the previous page."}
+        load_default=None,
+        metadata={
+            "description": "The `next_cursor` of the previous page.",
+            "pattern": "^[A-Za-z0-9_-]+$",
+        },
     )
 
 

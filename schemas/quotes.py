@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from ml.types import STANCE_LABELS
 from schemas.articles import ArticleRefSchema
-from schemas.common import PageArgs, PageSchema
+from schemas.common import ID_RANGE, PageArgs, PageSchema, Text
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 
@@ -74,27 +74,21 @@ class QuoteHistorySchema(QuoteSchema):
 class QuoteArgs(PageArgs):
     """Filters of ``GET /quotes``."""
 
-    speaker = fields.String(
-        metadata={"description": "Speaker name or alias, case- and accent-insensitive."}
-    )
-    speaker_id = fields.Integer(validate=validate.Range(min=1))
-    stance = fields.String(validate=validate.OneOf(STANCE_LABELS))
+    speaker = Text(metadata={"description": "Speaker name or alias, case- and accent-insensitive."})
+    speaker_id = fields.Integer(validate=ID_RANGE)
+    stance = Text(validate=validate.OneOf(STANCE_LABELS))
     min_score = fields.Float(
         validate=validate.Range(0, 1), metadata={"description": "Minimum stance score."}
     )
-    target = fields.String(
+    target = Text(
         validate=validate.Length(min=1, max=300),
         metadata={"description": "Stance target (default: the service's default target)."},
     )
-    type = fields.String(validate=validate.OneOf(QUOTE_TYPES))
-    article = fields.Integer(
-        validate=validate.Range(min=1), metadata={"description": "Article id."}
-    )
+    type = Text(validate=validate.OneOf(QUOTE_TYPES))
+    article = fields.Integer(validate=ID_RANGE, metadata={"description": "Article id."})
     date_from = fields.Date(metadata={"description": "Article published on or after."})
     date_to = fields.Date(metadata={"description": "Article published on or before."})
-    q = fields.String(
-        validate=validate.Length(min=1, max=200), metadata={"description": "Text search."}
-    )
+    q = Text(validate=validate.Length(min=1, max=200), metadata={"description": "Text search."})
 
     @validates_schema
     def _check_range(self, data: dict[str, Any], **kwargs: Any) -> None:
@@ -105,7 +99,7 @@ class QuoteArgs(PageArgs):
 class QuoteGetArgs(Schema):
     """Arguments of ``GET /quotes/{id}``."""
 
-    target = fields.String(validate=validate.Length(min=1, max=300))
+    target = Text(validate=validate.Length(min=1, max=300))
 
 
 class QuotePageSchema(PageSchema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import PageArgs, PageSchema
+from schemas.common import PageArgs, PageSchema, Text
 
 
 class SpeakerSchema(Schema):
@@ -44,17 +44,17 @@ class SpeakerDetailSchema(SpeakerSchema):
 class SpeakerArgs(PageArgs):
     """Filters of ``GET /speakers``."""
 
-    q = fields.String(
+    q = Text(
         validate=validate.Length(min=1, max=200),
         metadata={"description": "Part of the name or an alias, case-insensitive."},
     )
-    kind = fields.String(validate=validate.OneOf(("person", "organisation")))
+    kind = Text(validate=validate.OneOf(("person", "organisation")))
 
 
 class SpeakerGetArgs(Schema):
     """Arguments of ``GET /speakers/{id}``."""
 
-    target = fields.String(validate=validate.Length(min=1, max=300))
+    target = Text(validate=validate.Length(min=1, max=300))
 
 
 class SpeakerPageSchema(PageSchema):

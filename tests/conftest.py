@@ -45,13 +45,23 @@ def _postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory) -> Iterator[str]:
-    """A URL of an empty database of each backend."""
-    if request.param == "sqlite":
+def _empty_database(backend: str, tmp_path_factory) -> Iterator[str]:
+    if backend == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'quotewise.db'}"
     else:
         yield from _postgres_database()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    """A URL of an empty database of each backend, shared by the session."""
+    yield from _empty_database(request.param, tmp_path_factory)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_database_url(request, tmp_path_factory) -> Iterator[str]:
+    """A URL of an empty database of each backend, for one test module alone."""
+    yield from _empty_database(request.param, tmp_path_factory)
 
 
 @pytest.fixture(scope="session")

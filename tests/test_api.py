@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -62,6 +63,7 @@ def test_quotes_by_speaker_have_scored_stance(client, query):
         assert math.isclose(sum(stance["probabilities"].values()), 1.0, abs_tol=1e-4)
         assert stance["score"] == pytest.approx(stance["probabilities"][stance["label"]])
         assert stance["model"].startswith("stance") and stance["target"]
+        assert datetime.fromisoformat(stance["created_at"]).utcoffset() == timedelta(0)
         assert q["text"] and q["end"] > q["start"]
 
 
@@ -138,6 +140,10 @@ def test_article_detail_has_quotes_with_offsets(client):
         "/quotes?date_from=yesterday",
         "/quotes?date_from=2022-02-01&date_to=2022-01-01",
         "/speakers?kind=robot",
+        "/quotes?speaker_id=2147483648",
+        "/quotes?article=18446744073709551615",
+        "/quotes?cursor=OTk5OTk5OTk5OTk5OTk5OTk5OTk5",
+        "/speakers?q=Lav%00rov",
     ],
 )
 def test_invalid_query_parameters_are_400_problems(client, url):
@@ -145,9 +151,41 @@ def test_invalid_query_parameters_are_400_problems(client, url):
     assert body["errors"]
 
 
-@pytest.mark.parametrize("url", ["/quotes/999999", "/speakers/999999", "/articles/999999", "/nope"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quotes/999999",
+        "/speakers/999999",
+        "/articles/999999",
+        "/nope",
+        "/quotes/2147483648",
+        "/articles/18446744073709551615",
+    ],
+)
 def test_unknown_ids_are_404_problems(client, url):
     assert_problem(client.get(url), 404)
+
+
+def test_a_wrong_method_is_a_405_problem_naming_the_allowed_ones(client):
+    resp = client.delete("/quotes")
+    assert_problem(resp, 405)
+    assert "GET" in resp.headers["Allow"]
+
+
+def test_a_failing_database_is_a_500_problem(module_database_url):
+    from service import create_app
+    from service.extensions import db
+
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": module_database_url, "QUOTEWISE_LOAD_SEEDS": False}
+    )
+    with app.app_context(), db.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE stance_scores")
+    body = assert_problem(app.test_client().get("/quotes?stance=favor"), 500)
+    assert body["title"] == "Internal Server Error"
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_post_article_is_idempotent_and_transactional(client):
@@ -155,6 +193,7 @@ def test_post_article_is_idempotent_and_transactional(client):
     bad = client.post("/articles", json={"text": NEW_ARTICLE, "published_at": "not a date"})
     assert_problem(bad, 422)
     assert_problem(client.post("/articles", json={}), 422)
+    assert_problem(client.post("/articles", json={"text": NEW_ARTICLE + "\x00"}), 422)
     assert_problem(client.post("/articles", data="text", content_type="text/plain"), 415)
     assert_problem(client.post("/articles", data="{oops", content_type="application/json"), 400)
     assert len(all_pages(client, "/articles")) == before

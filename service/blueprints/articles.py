@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from ml.pipeline import QuotePipeline, default_target
 from schemas.articles import ArticleArgs, ArticleDetailSchema, ArticleInSchema, ArticlePageSchema
+from service.blueprints import id_rule, query_arguments
 from service.blueprints.pagination import paginate
 from service.blueprints.quotes import attach_stance
 from service.extensions import db
@@ -28,7 +29,7 @@ def _require_json() -> None:
 
 
 @blp.route("")
-@blp.arguments(ArticleArgs, location="query", as_kwargs=False)
+@query_arguments(blp, ArticleArgs)
 @blp.response(200, ArticlePageSchema)
 def list_articles(args: dict[str, Any]):
     """List articles, filtered by outlet and publication date."""
@@ -47,7 +48,7 @@ def _detail(article: Article) -> Article:
     return article
 
 
-@blp.route("/<int:article_id>")
+@blp.route(id_rule("article_id"))
 @blp.response(200, ArticleDetailSchema)
 def get_article(article_id: int):
     """One article with its text and its quotes."""

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ml.pipeline import default_target
 from schemas.quotes import QuoteArgs, QuoteGetArgs, QuoteHistorySchema, QuotePageSchema
+from service.blueprints import id_rule, query_arguments
 from service.blueprints.pagination import paginate
 from service.extensions import db
 from service.models import Article, Quote, StanceScore
@@ -58,7 +59,7 @@ def _filtered(args: dict[str, Any], target: str):
 
 
 @blp.route("")
-@blp.arguments(QuoteArgs, location="query", as_kwargs=False)
+@query_arguments(blp, QuoteArgs)
 @blp.response(200, QuotePageSchema)
 def list_quotes(args: dict[str, Any]):
     """List quotes, filtered by speaker, stance, type, article, date range or text."""
@@ -68,8 +69,8 @@ def list_quotes(args: dict[str, Any]):
     return page
 
 
-@blp.route("/<int:quote_id>")
-@blp.arguments(QuoteGetArgs, location="query", as_kwargs=False)
+@blp.route(id_rule("quote_id"))
+@query_arguments(blp, QuoteGetArgs)
 @blp.response(200, QuoteHistorySchema)
 def get_quote(args: dict[str, Any], quote_id: int):
     """One quote, with its current stance and every stance score it ever had."""

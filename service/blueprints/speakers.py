@@ -11,6 +11,7 @@ from sqlalchemy import func, or_, select
 from ml.pipeline import default_target
 from ml.types import STANCE_LABELS
 from schemas.speakers import SpeakerArgs, SpeakerDetailSchema, SpeakerGetArgs, SpeakerPageSchema
+from service.blueprints import id_rule, query_arguments
 from service.blueprints.pagination import paginate
 from service.extensions import db
 from service.models import Alias, Quote, Speaker, StanceScore
@@ -60,7 +61,7 @@ def stance_summary(speaker_id: int, target: str) -> dict[str, Any]:
 
 
 @blp.route("")
-@blp.arguments(SpeakerArgs, location="query", as_kwargs=False)
+@query_arguments(blp, SpeakerArgs)
 @blp.response(200, SpeakerPageSchema)
 def list_speakers(args: dict[str, Any]):
     """List speakers with their number of quotes; ``q`` searches names and aliases."""
@@ -77,8 +78,8 @@ def list_speakers(args: dict[str, Any]):
     return page
 
 
-@blp.route("/<int:speaker_id>")
-@blp.arguments(SpeakerGetArgs, location="query", as_kwargs=False)
+@blp.route(id_rule("speaker_id"))
+@query_arguments(blp, SpeakerGetArgs)
 @blp.response(200, SpeakerDetailSchema)
 def get_speaker(args: dict[str, Any], speaker_id: int):
     """One speaker, with aliases, quote count and stance summary toward the target."""
