@@ -13,8 +13,8 @@ from ml.extraction.cli import eval_polnear, eval_seeds
 from ml.extraction.cli import train_command as train_extractor
 from ml.jsonl import JsonlError, read_jsonl, write_jsonl_atomic
 from ml.pipeline import AnnotatedQuote, QuotePipeline, default_target
+from ml.stance.cli import calibrate_stance, train_stance
 from ml.stance.cli import stance as eval_stance
-from ml.stance.cli import train_stance
 from ml.types import StanceInput, StancePrediction
 
 _ID = (str, int)
@@ -169,6 +169,7 @@ eval_group.add_command(eval_stance)
 main.add_command(train_extractor)
 main.add_command(average_extractor)
 main.add_command(train_stance)
+main.add_command(calibrate_stance)
 
 
 @main.command("init-db")

@@ -198,3 +198,28 @@ def test_average_extractor_saves_the_mean_of_the_weights(tmp_path):
     assert torch.allclose(mean.state_dict()["head.weight"], 0.75 * head, atol=1e-3)
     meta = json.loads((tmp_path / "mean" / "meta.json").read_text(encoding="utf-8"))
     assert len(meta["average_of"]) == 2 and 0 < meta["dev"]["mean"] < 1
+
+
+@pytest.mark.skipif(not (shared_dir() / "polnear").exists(), reason="shared/polnear is absent")
+def test_calibrate_stance_refits_the_shipped_temperature(tmp_path):
+    """The shipped temperature is the one `quotewise calibrate-stance` fits to today's inference
+    (within the rounding of another CPU's int8 kernels)."""
+    import shutil
+
+    from ml.stance.model import ARTIFACT_DIR
+
+    model_dir = shutil.copytree(ARTIFACT_DIR, tmp_path / "stance")
+    meta_path = model_dir / "stance.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps(meta | {"temperature": 1.0}), encoding="utf-8")
+    proc = run("calibrate-stance", "--model", str(model_dir))
+    assert proc.returncode == 0, proc.stderr
+    shipped = json.loads((ARTIFACT_DIR / "training.json").read_text(encoding="utf-8"))
+    refit = json.loads((model_dir / "training.json").read_text(encoding="utf-8"))
+    assert refit["version"] == shipped["version"] == json.loads(proc.stdout)["version"]
+    temperature = json.loads(meta_path.read_text(encoding="utf-8"))["temperature"]
+    assert temperature == refit["calibration"]["temperature"]
+    assert temperature == pytest.approx(meta["temperature"], abs=0.05)
+    assert refit["calibration"]["nll_after"] == pytest.approx(
+        shipped["calibration"]["nll_after"], abs=0.01
+    )

@@ -1,8 +1,9 @@
-"""Click commands of the stance model: ``train-stance`` and ``stance`` (the evaluation).
+"""Click commands of the stance model: ``train-stance``, ``calibrate-stance`` and ``stance``
+(the evaluation).
 
 The lead's ``quotewise`` group attaches them (``quotewise train-stance``,
-``quotewise eval stance``); ``python -m ml.stance.train`` / ``python -m ml.stance.evaluate``
-run them directly.
+``quotewise calibrate-stance``, ``quotewise eval stance``); ``python -m ml.stance.train`` /
+``python -m ml.stance.evaluate`` run them directly.
 """
 
 from __future__ import annotations
@@ -48,6 +49,24 @@ def train_stance(out: Path, **hyper: float) -> None:
         )
     )
     click.echo(f"hyperparameters: {asdict(Hyper(**hyper))}")  # type: ignore[arg-type]
+
+
+@click.command("calibrate-stance")
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=ARTIFACT_DIR,
+    show_default=True,
+    help="Artifact folder (updated in place).",
+)
+def calibrate_stance(model_path: Path) -> None:
+    """Refit a trained model's temperature with the current inference; update its records."""
+    from ml.stance.train import recalibrate
+
+    record = recalibrate(model_path)
+    keys = ("version", "calibration", "validation")
+    click.echo(json.dumps({k: record[k] for k in keys}, indent=1))
 
 
 @click.command("stance")

@@ -36,7 +36,7 @@ from ml.stance.model import MAX_LENGTH, StanceModel, format_pair, softmax_t
 from ml.stance.teacher import mpnet_dir, read_logits
 from ml.types import STANCE_LABELS
 
-NAME, VERSION = "stance", "1.2"
+NAME, VERSION = "stance", "1.3"
 
 
 @dataclass(frozen=True)
@@ -253,40 +253,27 @@ def validate(model: StanceModel, sets: dict[str, list[Example]]) -> dict[str, An
     return res
 
 
-def run(hp: Hyper, out: Path) -> dict[str, Any]:
-    """Train, calibrate, save and record; returns the ``training.json`` content."""
-    torch.set_num_threads(hp.threads)
-    train_set = dataset.training_set(hp.data_round)
-    in_domain = [e for e in train_set if e.source in ("news", "written")]
-    unrelated = unrelated_targets(train_set, hp.unrelated_share, hp.seed)
-    teacher = read_logits(REPO_ROOT / hp.distill) if hp.distill else None
-    transferred = transfer_set(hp, teacher)
-    fit_set = train_set + in_domain * (hp.in_domain_repeat - 1) + unrelated + transferred
-    calib = dataset.news("calibration", hp.data_round)
+def calibration_split(data_round: int) -> list[Example]:
+    """The news calibration examples of labeling rounds 1…``data_round`` (never empty)."""
+    calib = dataset.news("calibration", data_round)
     if not calib:
         raise SystemExit("no news calibration examples: the labels are missing")
-    t0 = time.time()
-    model, tokenizer = train(hp, fit_set, in_domain, teacher)
-    train_s = time.time() - t0
-    meta = {
-        "name": NAME,
-        "version": VERSION,
-        "temperature": 1.0,
-        "max_length": hp.max_length,
-        "labels": list(STANCE_LABELS),
-        "base_model": BASES[hp.base][0],
-        "layers": model.config.num_hidden_layers,
-        "input": "(target, 'speaker: quote [SEP] context window')",
-        "default_variant": "int8",
-    }
-    save(model, tokenizer, out, meta)
-    # Calibrate the shipped (int8) variant on the news calibration split.
-    shipped = StanceModel.open(out, "int8")
-    logits = shipped.logits([e.item for e in calib])
+    return calib
+
+
+def calibrate(out: Path, calib: list[Example]) -> dict[str, Any]:
+    """Fit the temperature of the artifact at ``out`` to its shipped (int8) logits on the
+    calibration examples ``calib`` and write it, with this code's version, to ``stance.json``.
+
+    Returns the ``version``, ``calibration`` and ``validation`` entries of ``training.json``.
+    """
+    meta_path = out / "stance.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    logits = StanceModel.open(out, "int8").logits([e.item for e in calib])
     labels = [e.label for e in calib]
     temperature = fit_temperature(logits, labels)
-    meta["temperature"] = temperature
-    (out / "stance.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    meta |= {"version": VERSION, "temperature": temperature}
+    meta_path.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
 
     def calib_ece(t: float) -> float:
         probs = softmax_t(logits, t)
@@ -294,22 +281,8 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
         return score(labels, [STANCE_LABELS[i] for i in idx.tolist()], top.tolist())["ece"]
 
     shipped = StanceModel.open(out, "int8")
-    record = {
-        "name": NAME,
+    return {
         "version": shipped.version,
-        "hyperparameters": asdict(hp),
-        "data_sha256": dataset.source_hashes()
-        | {f: dataset.file_sha256(REPO_ROOT / f) for f in (hp.distill, hp.transfer) if f},
-        "counts": {
-            "train": dict(Counter(e.source for e in train_set + unrelated + transferred)),
-            "train_labels": dict(Counter(e.label for e in train_set + unrelated + transferred)),
-            "news": {
-                "train": sum(e.source == "news" for e in train_set),
-                "calibration": len(calib),
-                "test": len(dataset.news("test")),
-            },
-        },
-        "train_seconds": round(train_s, 1),
         "calibration": {
             "split": "news calibration",
             "n": len(calib),
@@ -327,6 +300,63 @@ def run(hp: Hyper, out: Path) -> dict[str, Any]:
                 "news_calibration": calib,
             },
         ),
+    }
+
+
+def recalibrate(out: Path) -> dict[str, Any]:
+    """``calibrate`` a trained artifact again (after a change of its inference) and update
+    its ``training.json``; returns the updated record."""
+    path = out / "training.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record |= calibrate(out, calibration_split(record["hyperparameters"]["data_round"]))
+    path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
+    return record
+
+
+def run(hp: Hyper, out: Path) -> dict[str, Any]:
+    """Train, calibrate, save and record; returns the ``training.json`` content."""
+    torch.set_num_threads(hp.threads)
+    train_set = dataset.training_set(hp.data_round)
+    in_domain = [e for e in train_set if e.source in ("news", "written")]
+    unrelated = unrelated_targets(train_set, hp.unrelated_share, hp.seed)
+    teacher = read_logits(REPO_ROOT / hp.distill) if hp.distill else None
+    transferred = transfer_set(hp, teacher)
+    fit_set = train_set + in_domain * (hp.in_domain_repeat - 1) + unrelated + transferred
+    calib = calibration_split(hp.data_round)
+    t0 = time.time()
+    model, tokenizer = train(hp, fit_set, in_domain, teacher)
+    train_s = time.time() - t0
+    meta = {
+        "name": NAME,
+        "version": VERSION,
+        "temperature": 1.0,
+        "max_length": hp.max_length,
+        "labels": list(STANCE_LABELS),
+        "base_model": BASES[hp.base][0],
+        "layers": model.config.num_hidden_layers,
+        "input": "(target, 'speaker: quote [SEP] context window')",
+        "default_variant": "int8",
+    }
+    save(model, tokenizer, out, meta)
+    calibrated = calibrate(out, calib)
+    record = {
+        "name": NAME,
+        "version": calibrated["version"],
+        "hyperparameters": asdict(hp),
+        "data_sha256": dataset.source_hashes()
+        | {f: dataset.file_sha256(REPO_ROOT / f) for f in (hp.distill, hp.transfer) if f},
+        "counts": {
+            "train": dict(Counter(e.source for e in train_set + unrelated + transferred)),
+            "train_labels": dict(Counter(e.label for e in train_set + unrelated + transferred)),
+            "news": {
+                "train": sum(e.source == "news" for e in train_set),
+                "calibration": len(calib),
+                "test": len(dataset.news("test")),
+            },
+        },
+        "train_seconds": round(train_s, 1),
+        "calibration": calibrated["calibration"],
+        "validation": calibrated["validation"],
     }
     (out / "training.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
