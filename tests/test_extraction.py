@@ -425,8 +425,6 @@ def test_a_quotation_is_not_cut_down_to_an_attribution_nested_in_it(extractor):
     # «Blinken expressed some optimism. According to a senior State Department official, …
     # Blinken … told his colleagues that he hoped the meeting would calm the waters. (the
     # quotation, unclosed, is the newspaper's; the tagger found only the nested "told")
-    # (batched with the other seeds, as `quotewise eval seeds` runs them: the int8 tagger's
-    # activation scales follow the batch, and alone the article's tagging finds it anyway)
     paths = sorted((SEEDS_DIR / "articles").glob("*.txt"))
     texts = [p.read_text(encoding="utf-8") for p in paths]
     n = next(i for i, p in enumerate(paths) if p.name.startswith("003_"))
