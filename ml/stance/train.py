@@ -308,7 +308,8 @@ def recalibrate(out: Path) -> dict[str, Any]:
     its ``training.json``; returns the updated record."""
     path = out / "training.json"
     record = json.loads(path.read_text(encoding="utf-8"))
-    record |= calibrate(out, calibration_split(record["hyperparameters"]["data_round"]))
+    data_round = record["hyperparameters"].get("data_round", 1)  # recorded since round 2
+    record |= calibrate(out, calibration_split(data_round))
     path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
 
