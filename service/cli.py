@@ -129,12 +129,13 @@ def stance(input_path: Path, output_path: Path, target: str | None, batch_size: 
         for r in rows
     ]
     preds: list[StancePrediction] = []
+    step = 16 * batch_size  # lines per progress update: enough to batch inputs of one length
     with tqdm(
         total=len(items), desc="stance", unit="quote", file=click.get_text_stream("stderr")
     ) as bar:
-        for i in range(0, len(items), batch_size):
-            preds += model.predict(items[i : i + batch_size], batch_size=batch_size)
-            bar.update(len(items[i : i + batch_size]))
+        for i in range(0, len(items), step):
+            preds += model.predict(items[i : i + step], batch_size=batch_size)
+            bar.update(len(items[i : i + step]))
     write_jsonl_atomic(
         output_path,
         (

@@ -154,6 +154,25 @@ def test_stance_contract_and_target_parameter(tmp_path):
     assert [g["stance"]["label"] for g in got] == ["favor", "against", "neutral"]
 
 
+def test_a_lines_stance_does_not_depend_on_the_other_lines_or_the_batch_size(tmp_path):
+    from ml.stance import dataset
+
+    items = [e.item for e in dataset.seed_quotes()]  # real quotes with speaker and context
+    rows = [
+        {"id": i, "text": it.text, "speaker": it.speaker, "context": it.context}
+        for i, it in enumerate(items)
+    ]
+    outputs = []
+    for name, lines, size in [("all", rows, "64"), ("one", rows[:1], "64"), ("small", rows, "1")]:
+        src = write_jsonl(tmp_path / f"{name}.jsonl", lines)
+        out = tmp_path / f"{name}.out.jsonl"
+        proc = run("stance", "--input", str(src), "--output", str(out), "--batch-size", size)
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(out.read_text(encoding="utf-8").splitlines())
+    together, alone, in_ones = outputs
+    assert in_ones == together and alone == together[:1]
+
+
 def test_stance_rejects_bad_types(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": 1, "text": "ok", "target": 5}])
     proc = run("stance", "--input", str(src), "--output", str(tmp_path / "o.jsonl"))
