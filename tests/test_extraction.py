@@ -171,6 +171,33 @@ def test_outlet_staff_resolve_to_the_outlet(extractor):
     assert speakers and all(s == "The New York Times" for s in speakers), speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("TASS reported that the talks in Geneva had ended without agreement.", "TASS"),
+        ("PolitiFact said the claim was false because the numbers did not add up.", "PolitiFact"),
+        ("The S.E.C. said it had opened an inquiry into the trades.", "S.E.C."),
+        (
+            "The International Monetary Fund (IMF) cut its forecast on Tuesday. The IMF said "
+            "the global economy would slow next year.",
+            "International Monetary Fund",
+        ),
+        (
+            "Agents of the Federal Bureau of Investigation searched the house. The FBI said it "
+            "had found no new evidence in the emails.",
+            "Federal Bureau of Investigation",
+        ),
+        (  # two letters abbreviate too many names: spelled out only in parentheses
+            "Fighting in Eastern Ukraine went on. The EU said it wanted a seat at the table.",
+            "EU",
+        ),
+    ],
+)
+def test_an_organisation_named_by_its_initials_is_the_speaker(extractor, text, speaker):
+    """An acronym or camel-case name is the speaker, spelled out where the article does so."""
+    assert [q.speaker for q in extractor.extract(text)] == [speaker]
+
+
 def test_commentator_description_skips_officeholders(extractor):
     text = (
         "The lack of a breakthrough was expected, Alan Kafruni, professor of international "
@@ -593,6 +620,35 @@ def test_a_two_word_reported_content_is_a_quote():
     }
     (quote,) = link(text, spans, Sentences(text), residue_mask(text))
     assert (quote.spans, quote.source) == ([_span(text, "such intentions")], _span(text, "Moscow"))
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "whole"),
+    [
+        (
+            "Together, Mr. Clarke and Mr. Van Voorhis sketched a plan to bundle the offsets.",
+            {"source": "Mr. Clarke and Mr. Van Voor", "cue": "sketched a plan"},
+            {"source": "Mr. Clarke and Mr. Van Voorhis", "cue": "sketched a plan"},
+        ),
+        (
+            "The officer said he allegedly brandished a pistol during a run-in with officers.",
+            {"source": "The officer", "cue": "allegedly brand"},
+            {"source": "The officer", "cue": "allegedly brandished"},
+        ),
+        (  # an edge at punctuation cuts no word: the cue stays the colon
+            "Poll: wealthy voters are leaving the Republican Party for Hillary Clinton.",
+            {"source": "Poll", "cue": ":"},
+            {"source": "Poll", "cue": ":"},
+        ),
+    ],
+)
+def test_cues_and_sources_cut_inside_a_word_are_widened_to_it(text, tagged, whole):
+    """The tagger's wordpieces can end a run mid-word ("Voor|his"); no cue or speaker mention
+    the API shows cuts a word."""
+    content = text[text.index(tagged["cue"]) + len(tagged["cue"]) :].strip(" :.")
+    spans = {"content": [_span(text, content)]} | {k: [_span(text, v)] for k, v in tagged.items()}
+    (quote,) = link(text, spans, Sentences(text), residue_mask(text))
+    assert (quote.source, quote.cue) == (_span(text, whole["source"]), _span(text, whole["cue"]))
 
 
 @pytest.mark.parametrize(

@@ -162,9 +162,16 @@ def link(
         for c in (_trim_content(text, c, residue) for c in spans["content"])
         if c and residue[c[0] : c[1]].mean() < 0.5 and len(_WORDS.findall(text, *c)) >= _MIN_WORDS
     ]
-    cues = SpanIndex([c for c in spans["cue"] if not residue[c[0] : c[1]].any()])
+    cues = SpanIndex(
+        [word_bounds(text, *c) for c in spans["cue"] if not residue[c[0] : c[1]].any()]
+    )
     sources = SpanIndex(
-        [p for s in spans["source"] for p in _lines(text, s) if not residue[p[0] : p[1]].any()]
+        [
+            word_bounds(text, *p)
+            for s in spans["source"]
+            for p in _lines(text, s)
+            if not residue[p[0] : p[1]].any()
+        ]
     )
     weak = [word_bounds(text, *w) for w in spans.get("weak_source", [])]
     out: list[Candidate] = []

@@ -161,6 +161,17 @@ _NOT_NAMES = frozenset(
         "southern",
     ]
 )
+# An organisation named by its initials or in camel case: "the IMF", "NAACP", "C2I",
+# "S.E.C.", "PolitiFact"; an article or a possessive may stand around it.
+_ACRONYM = regex.compile(
+    r"(?:(?i:the)[ \u00a0]+)?(\p{Lu}(?:\.?[\p{Lu}\d&])+\.?|\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)+)"
+    r"(?:[’']s)?"
+)
+# Capitalised words and the small words between them: what an acronym may spell out
+# ("Federal Bureau of Investigation").
+_SPELLED = regex.compile(
+    r"\p{Lu}[\p{L}’'-]*(?:[ \u00a0]+(?:(?:of|for|and|the|on|in)[ \u00a0]+)*\p{Lu}[\p{L}’'-]*)+"
+)
 _PRONOUN_REACH = 2000
 _DESCRIPTION_REACH = 20000
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
@@ -267,6 +278,32 @@ def find_names(text: str, start: int = 0, end: int | None = None) -> list[Name]:
     return out
 
 
+def _spelled_out(text: str, letters: str) -> str | None:
+    """The name in ``text`` whose capitalised words have the initials ``letters``
+    ("FBI" → "Federal Bureau of Investigation"): one given before the acronym in
+    parentheses ("… the International Monetary Fund (IMF) …"), else, for three letters or
+    more, the end of a run of capitalised words, from its start or a small word in it
+    ("Officials of the Federal Bureau of Investigation")."""
+    spelled = None
+    for m in _SPELLED.finditer(text):
+        words = m.group().split()
+        words = words[1:] if words[0] == "The" else words
+        caps = [i for i, w in enumerate(words) if w[0].isupper()]
+        for k in range(len(caps) - len(letters) + 1):
+            run = caps[k : k + len(letters)]
+            if "".join(words[i][0] for i in run) != letters:
+                continue
+            name = POSSESSIVE.sub("", " ".join(words[run[0] : run[-1] + 1]))
+            if run[-1] == len(words) - 1 and regex.match(
+                rf"[ \u00a0]*\({re.escape(letters)}\)", text[m.end() : m.end() + 20]
+            ):
+                return name
+            whole = run[-1] == len(words) - 1 and (run[0] == 0 or words[run[0] - 1].islower())
+            if spelled is None and len(letters) > 2 and whole:  # "officials of the …"
+                spelled = name
+    return spelled
+
+
 def _headline_mask(text: str) -> np.ndarray:
     """Boolean mask over ``text``: True on the lines that are headlines, nearly every longer
     word capitalised (each line is read once)."""
@@ -297,6 +334,7 @@ class Resolver:
         self.fullest_of_gender: dict[tuple[str, str], str] = {}  # "Mr. Obama" → Barack
         self._index_fullest(quotes)
         self.history: list[tuple[int, str, bool]] = []  # (position, speaker, officeholder)
+        self._spelled: dict[str, str] = {}  # initials → the name they abbreviate
         self.by_start = {n.start: n for n in self.names}
         self.starts = [n.start for n in self.names]
 
@@ -348,7 +386,9 @@ class Resolver:
                 start, plural=pronoun in ("they", "them"), gender=PRONOUN_GENDER.get(pronoun)
             )
         else:  # no guess for "the Indiana governor": the last speaker is seldom the one meant
-            speaker = self._description(mention, start, guess=not found)
+            speaker = self._description(mention, start, guess=not found) or self._acronym(
+                mention, end
+            )
         if speaker:
             office = bool(_OFFICE.search(mention)) or has_non_person_word(mention.split())
             self.history.append((start, speaker, office))
@@ -368,6 +408,21 @@ class Resolver:
         if _QUANTIFIER.fullmatch(self.text, start, n.start):  # "Some Clinton backers"
             return head.group(1).endswith("s") and head.group(1) not in _NOT_HEADS
         return n.start == start and " " not in n.text and head.group(1) not in _NOT_HEADS
+
+    def _acronym(self, mention: str, end: int) -> str | None:
+        """An organisation named by its initials ("the IMF") or in camel case
+        ("PolitiFact"): the name it abbreviates where the article spells it out
+        ("International Monetary Fund"), else itself.  A transcript's "WALLACE:" is none."""
+        m = _ACRONYM.fullmatch(mention)
+        if m is None or re.match(r"\s*:", self.text[end : end + 5]):
+            return None
+        short = m.group(1)
+        letters = short.replace(".", "")
+        if not letters.isupper():
+            return short
+        if letters not in self._spelled:
+            self._spelled[letters] = _spelled_out(self.text, letters) or short
+        return self._spelled[letters]
 
     def _label(self, mention: str) -> bool:
         """Whether ``mention`` is a speaker label in capitals: two words ("JAKE TAPPER") or

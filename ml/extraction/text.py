@@ -85,13 +85,19 @@ def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """``[start, end)`` widened to whole words (the tagger's wordpieces cut "Blinken’s"), not
-    over a glue ("Malek Dudakov" of "Malek DudakovAmericanist" stays)."""
-    while start > 0 and text[start - 1].isalnum() and not _glued(text, start):
+    """``[start, end)`` widened over the words it cuts (the tagger's wordpieces cut
+    "Blinken’s"), not over a glue ("Malek Dudakov" of "Malek DudakovAmericanist" stays);
+    an edge at punctuation or space cuts no word and stays ("Poll|:")."""
+    while 0 < start < len(text) and _in_word(text, start) and not _glued(text, start):
         start -= 1
-    while end < len(text) and text[end].isalnum() and not _glued(text, end):
+    while 0 < end < len(text) and _in_word(text, end) and not _glued(text, end):
         end += 1
     return start, end
+
+
+def _in_word(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls between two characters of one word."""
+    return text[pos - 1].isalnum() and text[pos].isalnum()
 
 
 def _glued(text: str, pos: int) -> bool:
