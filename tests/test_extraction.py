@@ -172,6 +172,30 @@ def test_outlet_staff_resolve_to_the_outlet(extractor):
 
 
 @pytest.mark.parametrize(
+    ("opening", "frame", "speaker"),
+    [
+        (
+            "The talks were useful, the authors of The New York Times wrote.",
+            "In their opinion",
+            "The New York Times",
+        ),
+        ("The talks were useful, Alan Kafruni told RBC.", "In his opinion", "Alan Kafruni"),
+        ("The talks were useful, Maria Zakharova said.", "In her view", "Maria Zakharova"),
+    ],
+)
+def test_a_sentence_opened_by_in_his_opinion_is_the_view_of_the_speaker_before(
+    extractor, opening, frame, speaker
+):
+    """Translated news gives a speaker's view as "In his opinion, …" after naming them."""
+    view = "Blinken’s promise of a written response was the clearest outcome of the negotiations"
+    text = f"{opening} {frame}, {view}."
+    quotes = {q.text: q for q in extractor.extract(text)}
+    assert view in quotes, list(quotes)
+    assert span_text(text, quotes[view].cue) == frame
+    assert extractor.registry.canonical(quotes[view].speaker) == speaker
+
+
+@pytest.mark.parametrize(
     ("text", "speaker"),
     [
         ("TASS reported that the talks in Geneva had ended without agreement.", "TASS"),

@@ -6,8 +6,9 @@ The tagger finds the cue and source reliably but often misses the content's firs
 A content is cut to its cue's paragraph, and when the attribution closes the sentence the
 content is the clause before it.  Passive frames of translated news are found by rule:
 ``CONTENT. This was stated by X.`` and ``The fact that CONTENT was announced by X.``; so
-are the turns of a transcript (``PENCE: …``), and a frame inside a content (``…, and, in his
-opinion, B``) cuts it in two.  Quoted passages are left to the quotation-mark rules.
+are the turns of a transcript (``PENCE: …``) and the views that follow their speaker
+(``In his opinion, CONTENT.``), and a frame inside a content (``…, and, in his opinion,
+B``) cuts it in two.  Quoted passages are left to the quotation-mark rules.
 """
 
 from __future__ import annotations
@@ -92,6 +93,10 @@ _INNER = re.compile(
     r"(?:,\s*(?:and|but)\s*)?,\s*(?P<cue>(?:in\s+(?P<src>his|her|their)\s+(?:opinion|view)|"
     r"according\s+to\s+(?P<obj>him|her|them))),\s+"
 )
+
+# "In their opinion, CONTENT.": a sentence opened by the frame is the view of the speaker
+# before it (the translated news' "по их мнению").
+_OPENING = re.compile(r"(?P<cue>\b[Ii]n\s+(?P<src>his|her|their)\s+(?:opinion|view)),\s+")
 
 # A turn of a transcript: a paragraph opened by a speaker label in capitals ("PENCE: Well, …",
 # "JAKE TAPPER: …"); an article is a transcript when some label opens two turns.
@@ -203,6 +208,26 @@ def passive_attributions(text: str, sents: Sentences, residue: np.ndarray) -> li
     return out
 
 
+def opening_frames(text: str, sents: Sentences, residue: np.ndarray) -> list[Candidate]:
+    """Sentences of the form ``In his opinion, CONTENT.``: the rest of the sentence is the
+    content, the pronoun its source (a sentence quoting anyone is left to the other rules)."""
+    out = []
+    for m in _OPENING.finditer(text):
+        first = sents.start(m.start())
+        b = len(text[: sents.end(m.end())].rstrip())
+        b -= text[b - 1] in ".!?"
+        if (
+            text[first : m.start()].strip()
+            or QUOTE_MARK.search(text, m.end(), b)
+            or "\n" in text[m.end() : b]
+            or len(text[m.end() : b].split()) < _CLAUSE_WORDS
+            or residue[m.start() : b].any()
+        ):
+            continue
+        out.append(Candidate([(m.end(), b)], m.span("cue"), m.span("src")))
+    return out
+
+
 def transcript_turns(text: str, residue: np.ndarray) -> list[Candidate]:
     """The turns of a transcript: the label is the source, the colon the cue, the rest of
     the paragraph the content (a quotation mark closing it dropped)."""
@@ -243,7 +268,8 @@ def snap_frames(
     text: str, sents: Sentences, residue: np.ndarray, cands: list[Candidate]
 ) -> list[Candidate]:
     """Fit single-span contents to their paragraph and frame, add the trailing attributions
-    (they replace the contents they overlap) and drop contents that another covers."""
+    (they replace the contents that overlap them or their sources) and drop contents that
+    another covers."""
     for c in cands:
         if len(c.spans) != 1:
             continue
@@ -255,8 +281,14 @@ def snap_frames(
         *trailing_attributions(text, sents, residue),
         *passive_attributions(text, sents, residue),
         *transcript_turns(text, residue),
+        *opening_frames(text, sents, residue),
     ]
-    taken = SpanIndex([(f.start, f.source[1] if f.source else f.end) for f in frames])
+    taken = SpanIndex(
+        [
+            (min(f.start, f.source[0]), max(f.end, f.source[1])) if f.source else (f.start, f.end)
+            for f in frames
+        ]
+    )
     rest = split_inner_frames(text, [c for c in cands if not taken.overlaps(c.start, c.end)])
     return _drop_covered(rest + frames)
 

@@ -380,10 +380,12 @@ class Resolver:
             speaker = self.expand(name.text, honorific_before(self.text, name.start))
         elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
             speaker = self.expand(mention.title())
-        elif mention.lower() in PRONOUNS or mention.lower().split()[:1] == ["his"]:
+        elif mention.lower() in (*PRONOUNS, "their") or mention.lower().split()[:1] == ["his"]:
             pronoun = mention.lower().split()[0]
             speaker = self._previous(
-                start, plural=pronoun in ("they", "them"), gender=PRONOUN_GENDER.get(pronoun)
+                start,
+                plural=pronoun in ("they", "them", "their"),
+                gender=PRONOUN_GENDER.get(pronoun),
             )
         else:  # no guess for "the Indiana governor": the last speaker is seldom the one meant
             speaker = self._description(mention, start, guess=not found) or self._acronym(
