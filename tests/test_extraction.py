@@ -646,6 +646,38 @@ def test_a_two_word_reported_content_is_a_quote():
     assert (quote.spans, quote.source) == ([_span(text, "such intentions")], _span(text, "Moscow"))
 
 
+def test_a_trailing_said_mr_x_keeps_the_whole_name_and_its_description(extractor):
+    """The full stop of "Mr." ends no sentence, and an honorific makes "Barrett" the head
+    of "Mr. Barrett, the lawyer for West Virginia's … agency", not "West Virginia"."""
+    text = (
+        "Kevin Barrett joined the agency in 2010.\n\nThe offsets could be sold later to the "
+        "utilities of the region, said Mr. Barrett, the lawyer for West Virginia's "
+        "environmental protection agency."
+    )
+    (quote,) = extractor.extract(text)
+    assert span_text(text, quote.speaker_mention).startswith("Mr. Barrett")
+    assert quote.speaker == "Kevin Barrett"
+
+
+@pytest.mark.parametrize(
+    ("tagged", "mention"),
+    [("the", None), (",", None), ("Mr", "Mr. Obama"), ("Mr. Obama", "Mr. Obama")],
+)
+def test_a_tagged_source_that_names_no_one_gives_no_speaker(tagged, mention):
+    """A source run on a function word or a comma is no mention (rather than another
+    speaker's); one cut after a title runs on to the name."""
+    text = (
+        "In the end, Mr. Obama told his advisers to find a way to cut emissions without Congress."
+    )
+    spans = {
+        "content": [_span(text, "to find a way to cut emissions without Congress")],
+        "cue": [_span(text, "told")],
+        "source": [_span(text, tagged)],
+    }
+    (quote,) = link(text, spans, Sentences(text), residue_mask(text))
+    assert quote.source == (_span(text, mention) if mention else None)
+
+
 @pytest.mark.parametrize(
     ("text", "tagged", "whole"),
     [

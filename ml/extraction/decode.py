@@ -7,6 +7,7 @@ import re
 
 import numpy as np
 
+from ml.extraction.lexicon import FUNCTION_WORDS
 from ml.extraction.model import ROLES, Encoded
 from ml.extraction.rules import Candidate, Span, join_split
 from ml.extraction.text import (
@@ -30,6 +31,9 @@ WEAK_SOURCE = 0.2
 _MIN_WORDS = 2  # "Moscow has rejected [such intentions]"
 _LONE_WORDS = 8
 _WORDS = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+_TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?")
+_TITLED_NAME = re.compile(r"\.?[ \u00a0]+[A-Z][\w’'-]+")
 _HEARER = re.compile(r"\b(?:with|(?<![Aa]ccording )to)\s+(?:the\s+)?$")
 # What may stand before a sentence's subject: "But", "In recent weeks,", "Recently, however,".
 _OPENS_CLAUSE = re.compile(
@@ -95,6 +99,21 @@ def _lines(text: str, span: Span) -> list[Span]:
         a = span[0] + m.end()
     out.append((a, span[1]))
     return [p for p in out if p[1] > p[0]]
+
+
+def _mention(text: str, span: Span) -> Span:
+    """A tagged source widened over the words it cuts and from a cut title to its name
+    ("Mr" of "Mr. Obama")."""
+    a, b = word_bounds(text, *span)
+    if _TITLE.fullmatch(text, a, b) and (name := _TITLED_NAME.match(text, b)):
+        b = name.end()
+    return a, b
+
+
+def _names_no_one(text: str, span: Span) -> bool:
+    """Whether a tagged source is a function word or punctuation ("the", "of", ",")."""
+    mention = text[span[0] : span[1]]
+    return mention.lower() in FUNCTION_WORDS or not _LETTER.search(mention)
 
 
 def _is_hearer(text: str, start: int) -> bool:
@@ -167,13 +186,13 @@ def link(
     )
     sources = SpanIndex(
         [
-            word_bounds(text, *p)
+            _mention(text, p)
             for s in spans["source"]
             for p in _lines(text, s)
             if not residue[p[0] : p[1]].any()
         ]
     )
-    weak = [word_bounds(text, *w) for w in spans.get("weak_source", [])]
+    weak = [_mention(text, w) for w in spans.get("weak_source", [])]
     out: list[Candidate] = []
     for c in contents:
         lo, hi = sents.start(c[0]) - 2, sents.end(c[1]) + 2
@@ -195,6 +214,8 @@ def link(
         source = _nearest(t, speakers or same or near, _SOURCE_REACH, [c])
         if source is None and cue is not None:
             source = _weak_source(text, sents, residue, weak, cue)
+        if source is not None and _names_no_one(text, source):
+            source = None  # the tagger's stray "the": no speaker rather than another's
         out.append(Candidate([c], cue, source))
     return [c for c in out if c.cue or len(_WORDS.findall(text, c.start, c.end)) >= _LONE_WORDS]
 

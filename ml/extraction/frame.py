@@ -20,7 +20,13 @@ import numpy as np
 
 from ml.extraction.lexicon import CUE_RE, CUE_WORDS
 from ml.extraction.rules import Candidate, Span
-from ml.extraction.text import QUOTE_MARK, Sentences, SpanIndex, paragraph_bounds
+from ml.extraction.text import (
+    QUOTE_MARK,
+    Sentences,
+    SpanIndex,
+    ends_abbreviation,
+    paragraph_bounds,
+)
 
 _MIN_WORDS = 3
 _CUE_REACH = 200  # a cue this far from a content may still cut it to its paragraph
@@ -177,6 +183,7 @@ def trailing_attributions(text: str, sents: Sentences, residue: np.ndarray) -> l
             or not _clean(text, a, m.start())
             or len(text[a : m.start()].split()) < _CLAUSE_WORDS
             or residue[a : m.end()].any()
+            or ends_abbreviation(text, m.end())  # "…, said Mr. Barrett": no sentence end
         ):
             continue
         out.append(Candidate([(a, m.start())], cue, src))

@@ -38,6 +38,8 @@ CUE_RE = re.compile(
     r"(?:{}))\b".format("|".join(CUE_PHRASES), "|".join(sorted(CUE_WORDS, key=len, reverse=True)))
 )
 
+# Words that name no one: a source the tagger ran over one of them alone is no mention.
+FUNCTION_WORDS = _words("a an the of in on at to for with by from after before and or but")
 PRONOUNS = _words(
     """
 he she they him her them his i we you it who this that one someone

@@ -375,8 +375,9 @@ class Resolver:
         mention = self.text[start:end].strip()
         found = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         names = [n for n in found if not self._modifier(n, start, end)]
-        if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of the ... Committee"
-            name = next((n for n in names if n.person), names[0])
+        if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of …", "Mr. Barrett, …"
+            titled = honorific_before(self.text, names[0].start) and names[0].start - start < 6
+            name = names[0] if titled else next((n for n in names if n.person), names[0])
             speaker = self.expand(name.text, honorific_before(self.text, name.start))
         elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
             speaker = self.expand(mention.title())
