@@ -376,8 +376,12 @@ class Resolver:
         found = [n for n in find_names(self.text, start, end) if n.text.lower() not in MEDIA_HEADS]
         names = [n for n in found if not self._modifier(n, start, end)]
         if names:  # the head of "Vladimir Dzhabarov, First Deputy Head of …", "Mr. Barrett, …"
-            titled = honorific_before(self.text, names[0].start) and names[0].start - start < 6
-            name = names[0] if titled else next((n for n in names if n.person), names[0])
+            first = names[0]  # "Mr. Barrett": the honorific is the only word before it
+            titled = (
+                honorific_before(self.text, first.start)
+                and len(self.text[start : first.start].split()) == 1
+            )
+            name = first if titled else next((n for n in names if n.person), first)
             speaker = self.expand(name.text, honorific_before(self.text, name.start))
         elif self._label(mention):  # a transcript's "PENCE:" (not an acronym such as "NATO")
             speaker = self.expand(mention.title())
