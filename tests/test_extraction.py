@@ -865,6 +865,21 @@ def test_rule_source_is_the_whole_name_with_its_title_and_no_affiliation(text):
     assert text[att.source[0] : att.source[1]] == "Sen. Claire McCaskill"
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("“I was just kidding.” To which she said, “Thank God.”", "she"),
+        ("“Manchurian anchors,” as The Daily Beast called them.", "The Daily Beast"),
+        ("After saying that “the plan is dead,” she left the room.", None),
+    ],
+)
+def test_the_words_that_open_a_clause_are_no_part_of_its_source(text, source):
+    """ "To which", "as", "after" open the clause; its subject, if any, is the source."""
+    start = text.index("“")
+    att = attribute(text, Sentences(text), start, text.index("”", start) + 1)
+    assert (text[att.source[0] : att.source[1]] if att and att.source else None) == source
+
+
 def test_a_byline_glued_to_the_text_still_ends_a_sentence():
     text = "strategies Malek DudakovAmericanist political scientistSee also"
     sents = Sentences(text)

@@ -26,7 +26,7 @@ from ml.types import ExtractedQuote, QuoteType, Span
 
 __all__ = ["DEFAULT_ARTIFACT", "Extractor"]
 
-VERSION = "1.41"
+VERSION = "1.42"
 DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 # A quotation mark inside a content: one of text.QUOTE_MARK, the doubled
 # apostrophe of some papers (''…''), or an apostrophe opening a word ('working the

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ml.extraction.lexicon import CUE_RE
-from ml.extraction.text import Sentences, ends_abbreviation
+from ml.extraction.text import Sentences, ends_abbreviation, skip_opener
 
 _AFTER_GAP = 100
 _NP_AFTER = re.compile(
@@ -65,6 +65,9 @@ def _source_before(text: str, a: int, b: int) -> tuple[int, int] | None:
     span = _trim(text, start, b)
     if not span:
         return None
+    span = skip_opener(text, *span)
+    if span is None:
+        return None  # "After saying …": no subject before the cue
     words = list(re.finditer(r"\S+", text[span[0] : span[1]]))
     if len(words) > 8:
         span = (span[0] + words[-8].start(), span[1])
@@ -103,6 +106,7 @@ def attribute(text: str, sents: Sentences, start: int, end: int) -> Attribution 
         if cue.start() - end > _AFTER_GAP or re.search(r"[“«\"]", text[end : cue.start()]):
             break
         gap = _trim(text, end, cue.start())
+        gap = gap and skip_opener(text, *gap)  # “…” To which she said
         if gap and gap[1] - gap[0] > 1:
             src = text[gap[0] : gap[1]]
             comma = src.find(",")

@@ -16,6 +16,7 @@ from ml.extraction.text import (
     SpanIndex,
     paragraph_bounds,
     rstrip_end,
+    skip_opener,
     word_bounds,
 )
 
@@ -102,9 +103,9 @@ def _lines(text: str, span: Span) -> list[Span]:
 
 
 def _mention(text: str, span: Span) -> Span:
-    """A tagged source widened over the words it cuts and from a cut title to its name
-    ("Mr" of "Mr. Obama")."""
-    a, b = word_bounds(text, *span)
+    """A tagged source widened over the words it cuts, without the words that open its
+    clause ("To which she") and from a cut title to its name ("Mr" of "Mr. Obama")."""
+    a, b = skip_opener(text, *word_bounds(text, *span)) or word_bounds(text, *span)
     if _TITLE.fullmatch(text, a, b) and (name := _TITLED_NAME.match(text, b)):
         b = name.end()
     return a, b

@@ -63,6 +63,12 @@ class Sentences:
 
 
 _END_PUNCT = ",.;:—–-"
+# Words that open a clause before its subject; "which" only after one of them ("To which
+# she said"), since alone it is a subject ("…, which together …").
+_OPENER = re.compile(
+    r"(?:(?i:to|after|before|and|but|so|then|as|if|when|while|whereupon)(?:\s+|$))+"
+    r"(?:(?i:which)(?:\s+|$))?"
+)
 
 
 def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
@@ -82,6 +88,15 @@ def trim_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
             break
         b -= 1
     return (a, b) if b > a else span
+
+
+def skip_opener(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` after the words that open a clause before its subject ("To which
+    she" → "she", "as the Daily Beast" → "the Daily Beast"); None when nothing else is left."""
+    m = _OPENER.match(text, start, end)
+    if m is None:
+        return start, end
+    return (m.end(), end) if m.end() < end else None
 
 
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
