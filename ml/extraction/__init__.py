@@ -19,7 +19,7 @@ from ml.extraction.names import Resolver
 from ml.extraction.quotes import find_quotes
 from ml.extraction.residue import residue_mask
 from ml.extraction.rules import Candidate, rule_candidates
-from ml.extraction.text import QUOTE_MARK, Sentences, trim_end
+from ml.extraction.text import LETTER, QUOTE_MARK, Sentences, trim_end
 from ml.paths import ARTIFACTS_DIR
 from ml.speakers import SpeakerRegistry
 from ml.types import ExtractedQuote, QuoteType, Span
@@ -34,7 +34,6 @@ DEFAULT_ARTIFACT = ARTIFACTS_DIR / "extractor"
 _MARK = re.compile(rf"{QUOTE_MARK.pattern}|''|(?<!\w)'(?=\w)")
 _CLOSING = "\"'”»›“«‹"  # what may end a quotation, „German“ and »reversed« styles too
 _LATIN = re.compile(r"[A-Za-z]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def quote_type(text: str, spans: list[tuple[int, int]]) -> QuoteType:
@@ -49,7 +48,7 @@ def quote_type(text: str, spans: list[tuple[int, int]]) -> QuoteType:
 
 def _is_english(text: str) -> bool:
     sample = text[:20000]
-    letters = len(_LETTER.findall(sample))
+    letters = len(LETTER.findall(sample))
     return letters > 0 and len(_LATIN.findall(sample)) / letters > 0.6
 
 

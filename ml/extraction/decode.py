@@ -11,6 +11,7 @@ from ml.extraction.lexicon import FUNCTION_WORDS
 from ml.extraction.model import ROLES, Encoded
 from ml.extraction.rules import Candidate, Span, join_split
 from ml.extraction.text import (
+    LETTER,
     QUOTE_MARK,
     Sentences,
     SpanIndex,
@@ -32,7 +33,6 @@ WEAK_SOURCE = 0.2
 _MIN_WORDS = 2  # "Moscow has rejected [such intentions]"
 _LONE_WORDS = 8
 _WORDS = re.compile(r"\w+")
-_LETTER = re.compile(r"[^\W\d_]")
 _TITLE = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?")
 _TITLED_NAME = re.compile(r"\.?[ \u00a0]+[A-Z][\w’'-]+")
 _HEARER = re.compile(r"\b(?:with|(?<![Aa]ccording )to)\s+(?:the\s+)?$")
@@ -105,7 +105,8 @@ def _lines(text: str, span: Span) -> list[Span]:
 def _mention(text: str, span: Span) -> Span:
     """A tagged source widened over the words it cuts, without the words that open its
     clause ("To which she") and from a cut title to its name ("Mr" of "Mr. Obama")."""
-    a, b = skip_opener(text, *word_bounds(text, *span)) or word_bounds(text, *span)
+    whole = word_bounds(text, *span)
+    a, b = skip_opener(text, *whole) or whole
     if _TITLE.fullmatch(text, a, b) and (name := _TITLED_NAME.match(text, b)):
         b = name.end()
     return a, b
@@ -114,7 +115,7 @@ def _mention(text: str, span: Span) -> Span:
 def _names_no_one(text: str, span: Span) -> bool:
     """Whether a tagged source is a function word or punctuation ("the", "of", ",")."""
     mention = text[span[0] : span[1]]
-    return mention.lower() in FUNCTION_WORDS or not _LETTER.search(mention)
+    return mention.lower() in FUNCTION_WORDS or not LETTER.search(mention)
 
 
 def _is_hearer(text: str, start: int) -> bool:

@@ -26,6 +26,7 @@ from ml.extraction.text import (
     SpanIndex,
     ends_abbreviation,
     paragraph_bounds,
+    rstrip_end,
 )
 
 _MIN_WORDS = 3
@@ -221,7 +222,7 @@ def opening_frames(text: str, sents: Sentences, residue: np.ndarray) -> list[Can
     out = []
     for m in _OPENING.finditer(text):
         first = sents.start(m.start())
-        b = len(text[: sents.end(m.end())].rstrip())
+        b = rstrip_end(text, m.end(), sents.end(m.end()))
         b -= text[b - 1] in ".!?"
         if (
             text[first : m.start()].strip()

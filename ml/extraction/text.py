@@ -63,6 +63,7 @@ class Sentences:
 
 
 _END_PUNCT = ",.;:—–-"
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any alphabet
 # Words that open a clause before its subject; "which" only after one of them ("To which
 # she said"), since alone it is a subject ("…, which together …").
 _OPENER = re.compile(
